@@ -1,0 +1,53 @@
+import { Type } from 'typebox';
+import { callerOf } from '../../http/request-context';
+import { Closed, errorResponses, Id, Timestamp } from '../../http/schemas';
+import type { ArgusApp } from '../../http/types';
+import type { DomainsService } from '../domains/domains.service';
+import type { AuditService } from './audit.service';
+
+const AuditEntrySchema = Type.Object(
+  {
+    id: Type.String(),
+    at: Timestamp,
+    actor: Type.Object({ id: Type.Union([Type.String(), Type.Null()]), name: Type.String(), kind: Type.String() }),
+    action: Type.String(),
+    targetType: Type.String(),
+    targetId: Type.Union([Type.String(), Type.Null()]),
+    domainPath: Type.Union([Type.String(), Type.Null()]),
+    outcome: Type.String(),
+    ip: Type.String(),
+    details: Type.Object({}, { additionalProperties: true }),
+  },
+  { $id: 'AuditEntry' },
+);
+
+export function registerAuditRoutes(app: ArgusApp, audit: AuditService, domains: DomainsService): void {
+  app.addSchema(AuditEntrySchema);
+  app.get('/api/audit', {
+    schema: {
+      tags: ['audit'],
+      summary: 'Who did what, newest first',
+      querystring: Type.Object(
+        {
+          from: Type.Optional(Type.String({ format: 'date-time' })),
+          to: Type.Optional(Type.String({ format: 'date-time' })),
+          action: Type.Optional(Type.String({ maxLength: 64 })),
+          actorId: Type.Optional(Id),
+          targetId: Type.Optional(Id),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+          cursor: Type.Optional(Type.String({ maxLength: 200 })),
+        },
+        Closed,
+      ),
+      response: { 200: Type.Object({ items: Type.Array(Type.Ref('AuditEntry')), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses(403) },
+    },
+  }, async (req) => {
+    const { limit = 100, from, to, ...rest } = req.query;
+    return audit.list(callerOf(req).access, await domains.rootPath(), {
+      ...rest,
+      limit,
+      ...(from ? { from: new Date(from).toISOString() } : {}),
+      ...(to ? { to: new Date(to).toISOString() } : {}),
+    });
+  });
+}

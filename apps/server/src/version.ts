@@ -1,0 +1,1 @@
+export const ARGUS_VERSION = '0.1.0';
