@@ -100,7 +100,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const admin = await signIn(adminCredentials.username, adminCredentials.password);
   const root = await server.container.domains.ensureRoot();
-  return {
+  const ts: TestServer = {
     url: server.url,
     server,
     admin,
@@ -109,7 +109,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     signIn,
     withToken: (token) => caller(server.url, { bearer: token }),
     userWith: async (username, grants) => {
-      const res = await admin.post<{ id: string }>('/api/users', { username, password: TEST_PASSWORD, grants });
+      const res = await ts.admin.post<{ id: string }>('/api/users', { username, password: TEST_PASSWORD, grants });
       if (res.status !== 201) throw new Error(`creating ${username} failed: ${res.status} ${res.text}`);
       return { ...(await signIn(username, TEST_PASSWORD)), id: res.body.id };
     },
@@ -120,4 +120,5 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return ts;
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CamerasTable, Database } from '../../adapters/db';
 
 export type CameraRow = Selectable<CamerasTable>;
@@ -41,7 +41,7 @@ export class CamerasRepo {
     }
     if (f.q) {
       const needle = `%${f.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      q = q.where((eb) => eb.or([eb(eb.fn('lower', ['cameras.name']), 'like', needle), eb(eb.fn('lower', ['cameras.description']), 'like', needle)]));
+      q = q.where(sql<boolean>`(lower(cameras.name) like ${needle} escape '\\' or lower(cameras.description) like ${needle} escape '\\')`);
     }
     const rows = await q.orderBy('cameras.name').orderBy('cameras.id').execute();
     const filtered = f.tag ? rows.filter((r) => (JSON.parse(r.tags) as string[]).includes(f.tag as string)) : rows;
