@@ -1,4 +1,7 @@
-/** Source URLs: which schemes each kind of source accepts, and how credentials are kept out of URLs. */
+/**
+ * Source URLs as the registry stores them: which schemes each kind accepts, and credentials moved out of the URL.
+ * Putting credentials back for ffmpeg and redacting them from its output is packages/media's job (source-url.ts).
+ */
 export const SOURCE_KINDS = ['rtsp', 'rtmp', 'http', 'file'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
@@ -42,18 +45,4 @@ export function parseSourceUrl(kind: SourceKind, raw: string): UrlCheck {
   if (username !== undefined) value.username = username;
   if (password !== undefined) value.password = password;
   return { ok: true, value };
-}
-
-/** The URL with credentials put back, for the media process only. Never log or return it. */
-export function withCredentials(url: string, username?: string, password?: string): string {
-  if (!username || url.startsWith('file:')) return url;
-  const parsed = new URL(url);
-  parsed.username = encodeURIComponent(username);
-  if (password) parsed.password = encodeURIComponent(password);
-  return parsed.toString();
-}
-
-/** Replaces any user:password@ in URLs inside free text (log lines, ffmpeg stderr). */
-export function redactCredentials(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+)(:[^/\s@]*)?@/gi, '$1***@');
 }
