@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import type { Schemas } from '@argus/sdk';
+import { api, call } from '../../lib/api';
+import { loadDomains } from '../../lib/domains';
+import { Link } from '../../lib/router';
+import { useSession } from '../../lib/session';
+import { useLoad } from '../../lib/use-load';
+import { PageHeader } from '../../layout/shell';
+import { ConfirmDialog } from '../../components/confirm';
+import { Empty, LoadError, Loading } from '../../components/status';
+import { GroupFormDialog } from './group-form-dialog';
+import { GroupMembersDialog } from './group-members-dialog';
+
+type Group = Schemas['CameraGroup'];
+type Dialog = { kind: 'create' } | { kind: 'rename' | 'members' | 'delete'; group: Group } | null;
+
+/** Camera groups: named sets of cameras within a domain, used for filtering, walls and tasks. */
+export function GroupsPage() {
+  const { can } = useSession();
+  const groups = useLoad(() => call(api.GET('/api/camera-groups')), []);
+  const domains = useLoad(loadDomains, []);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const manage = can('cameras.manage');
+  const done = () => {
+    setDialog(null);
+    groups.reload();
+  };
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Camera groups"
+        subtitle="A group belongs to a domain and may hold cameras of that domain and its sub-domains."
+        actions={
+          manage && (
+            <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })} disabled={!domains.data} data-testid="group-new">
+              New group
+            </button>
+          )
+        }
+      />
+      {groups.error ? (
+        <LoadError error={groups.error} />
+      ) : !groups.data ? (
+        <Loading />
+      ) : groups.data.length === 0 ? (
+        <Empty testId="groups-empty">No camera groups yet.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="group-table">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Domain</th>
+                <th className="col-num">Cameras</th>
+                <th>Description</th>
+                {manage && <th className="col-actions">Actions</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {groups.data.map((g) => (
+                <tr key={g.id} data-testid="group-row">
+                  <td className="cell-name">
+                    <Link to={`/cameras?groupId=${g.id}`}>{g.name}</Link>
+                  </td>
+                  <td>{g.domainName}</td>
+                  <td className="col-num" data-testid="group-count">{g.cameraIds.length}</td>
+                  <td className="muted">{g.description || '—'}</td>
+                  {manage && (
+                    <td className="col-actions">
+                      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'members', group: g })} data-testid="group-members">
+                        Members…
+                      </button>
+                      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'rename', group: g })} data-testid="group-rename">
+                        Rename
+                      </button>
+                      <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setDialog({ kind: 'delete', group: g })} data-testid="group-delete">
+                        Delete
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {dialog?.kind === 'create' && domains.data && <GroupFormDialog group={null} domains={domains.data} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'rename' && domains.data && <GroupFormDialog group={dialog.group} domains={domains.data} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'members' && domains.data && <GroupMembersDialog group={dialog.group} domains={domains.data} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'delete' && (
+        <ConfirmDialog
+          title="Delete group"
+          confirmLabel="Delete group"
+          danger
+          action={() => call(api.DELETE('/api/camera-groups/{id}', { params: { path: { id: dialog.group.id } } })).then(() => undefined)}
+          onDone={done}
+          onCancel={() => setDialog(null)}
+        >
+          Delete the group <strong>{dialog.group.name}</strong>? Its cameras stay; only the grouping goes.
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

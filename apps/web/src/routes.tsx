@@ -1,0 +1,40 @@
+import { useEffect, type ReactNode } from 'react';
+import { match, navigate, useLocation } from './lib/router';
+import { useSession } from './lib/session';
+import { Empty } from './components/status';
+import { OrganisationPage } from './pages/organisation/organisation-page';
+import { CamerasPage } from './pages/cameras/cameras-page';
+import { CameraEditorPage } from './pages/cameras/camera-editor-page';
+import { GroupsPage } from './pages/groups/groups-page';
+import { UsersPage } from './pages/users/users-page';
+import { AccountPage } from './pages/account/account-page';
+import { AuditPage } from './pages/audit/audit-page';
+import { NAV } from './layout/nav';
+
+function Guard({ permission, children }: { permission: string; children: ReactNode }) {
+  const { can } = useSession();
+  if (!can(permission)) return <Empty testId="forbidden">You do not have the right to see this page.</Empty>;
+  return <>{children}</>;
+}
+
+export function Routes() {
+  const { path } = useLocation();
+  const { can } = useSession();
+  const home = NAV.find((n) => n.permission === null || can(n.permission))?.path ?? '/account';
+
+  useEffect(() => {
+    if (path === '/') navigate(home, { replace: true });
+  }, [path, home]);
+
+  if (path === '/') return null;
+  if (path === '/cameras') return <Guard permission="cameras.read"><CamerasPage /></Guard>;
+  if (path === '/cameras/new') return <Guard permission="cameras.manage"><CameraEditorPage id={null} /></Guard>;
+  const cam = match('/cameras/:id', path);
+  if (cam?.id) return <Guard permission="cameras.read"><CameraEditorPage key={cam.id} id={cam.id} /></Guard>;
+  if (path === '/groups') return <Guard permission="cameras.read"><GroupsPage /></Guard>;
+  if (path === '/organisation') return <Guard permission="domains.read"><OrganisationPage /></Guard>;
+  if (path === '/users') return <Guard permission="users.read"><UsersPage /></Guard>;
+  if (path === '/audit') return <Guard permission="audit.read"><AuditPage /></Guard>;
+  if (path === '/account') return <AccountPage />;
+  return <Empty testId="not-found">There is no page at {path}.</Empty>;
+}
