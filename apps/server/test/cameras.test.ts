@@ -67,6 +67,31 @@ describe('video center: cameras, groups, import, probe', () => {
     assert.equal((await t.admin.post(`/api/cameras/${dead.body.id}/probe`, { stream: 'sub' })).status, 400, 'no sub stream');
   });
 
+  it('probes settings before they are saved, storing nothing', async () => {
+    const before = (await t.admin.get('/api/cameras')).body.total;
+    const ok = await t.admin.post('/api/cameras/probe', { domainId: store.id, kind: 'rtsp', url: rtsp.url('/walk'), username: 'camuser', password: 'cam-secret-9' });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.body.ok, true);
+    assert.ok(!ok.text.includes('cam-secret-9'));
+    const refused = await t.admin.post('/api/cameras/probe', { domainId: store.id, kind: 'rtsp', url: rtsp.url('/walk') });
+    assert.equal(refused.body.reason, 'auth_refused');
+    const bad = await t.admin.post('/api/cameras/probe', { domainId: store.id, kind: 'rtsp', url: 'http://x/y' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.errors[0].field, 'url');
+    assert.equal((await t.admin.get('/api/cameras')).body.total, before);
+    const failed = await t.admin.get('/api/audit?action=camera.probe-unsaved&outcome=failed');
+    assert.equal(failed.body.items.length, 1);
+  });
+
+  it('lists a domain with or without its sub-domains', async () => {
+    const shelf = (await t.admin.post('/api/domains', { parentId: store.id, name: 'Shelf' })).body;
+    await t.admin.post('/api/cameras', { domainId: shelf.id, name: 'Shelf cam', kind: 'rtsp', mainUrl: 'rtsp://h/shelf' });
+    const own = (await t.admin.get(`/api/cameras?domainId=${store.id}`)).body.items.map((c: { name: string }) => c.name);
+    const all = (await t.admin.get(`/api/cameras?domainId=${store.id}&includeSubdomains=true`)).body.items.map((c: { name: string }) => c.name);
+    assert.ok(!own.includes('Shelf cam'));
+    assert.ok(all.includes('Shelf cam') && all.includes('Entrance'));
+  });
+
   it('validates cameras with clear field errors', async () => {
     const bad = await t.admin.post('/api/cameras', { domainId: store.id, name: 'X', kind: 'rtsp', mainUrl: 'http://wrong/scheme' });
     assert.equal(bad.status, 400);

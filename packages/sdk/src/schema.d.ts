@@ -17,6 +17,7 @@ export interface paths {
                     cursor?: string;
                     from?: string;
                     limit?: number;
+                    outcome?: "ok" | "denied" | "failed";
                     /** @description Resource id */
                     targetId?: string;
                     to?: string;
@@ -673,6 +674,8 @@ export interface paths {
                     domainId?: string;
                     /** @description Resource id */
                     groupId?: string;
+                    /** @description With domainId: also cameras of its sub-domains */
+                    includeSubdomains?: boolean;
                     kind?: "rtsp" | "rtmp" | "http" | "file";
                     limit?: number;
                     offset?: number;
@@ -1196,6 +1199,89 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/probe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Probe a stream before saving it as a camera; nothing is stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Resource id */
+                        domainId: string;
+                        kind: "rtsp" | "rtmp" | "http" | "file";
+                        password?: string | null;
+                        url: string;
+                        username?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProbeResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -92,9 +92,11 @@ export async function buildServer(container: Container, options: ServerOptions =
 
   const webDist = options.webDist ?? WEB_DIST;
   const hasConsole = existsSync(path.join(webDist, 'index.html'));
-  if (hasConsole) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: 'index.html' });
+  // wildcard: files are looked up per request, so a rebuilt console is served without a restart.
+  if (hasConsole) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.url === '/api' || req.method !== 'GET' || !hasConsole) {
+    const isAsset = req.url.startsWith('/assets/');
+    if (req.url.startsWith('/api/') || req.url === '/api' || req.method !== 'GET' || !hasConsole || isAsset) {
       return sendProblem(new AppError('route_not_found', `No endpoint ${req.method} ${req.url.split('?')[0]}`), req, reply);
     }
     return reply.type('text/html').sendFile('index.html');

@@ -32,6 +32,7 @@ export function registerAuditRoutes(app: ArgusApp, audit: AuditService, domains:
           from: Type.Optional(Type.String({ format: 'date-time' })),
           to: Type.Optional(Type.String({ format: 'date-time' })),
           action: Type.Optional(Type.String({ maxLength: 64 })),
+          outcome: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('denied'), Type.Literal('failed')])),
           actorId: Type.Optional(Id),
           targetId: Type.Optional(Id),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),

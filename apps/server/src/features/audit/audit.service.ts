@@ -34,6 +34,7 @@ export interface AuditQuery {
   from?: string;
   to?: string;
   action?: string;
+  outcome?: 'ok' | 'denied' | 'failed';
   actorId?: string;
   targetId?: string;
   limit: number;
@@ -79,6 +80,7 @@ export class AuditService {
     if (q.from) query = query.where('at', '>=', q.from);
     if (q.to) query = query.where('at', '<', q.to);
     if (q.action) query = query.where('action', '=', q.action);
+    if (q.outcome) query = query.where('outcome', '=', q.outcome);
     if (q.actorId) query = query.where('actor_id', '=', q.actorId);
     if (q.targetId) query = query.where('target_id', '=', q.targetId);
     if (q.cursor) {

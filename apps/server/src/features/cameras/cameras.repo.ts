@@ -7,6 +7,8 @@ export type CameraRowWithDomain = CameraRow & { domain_path: string; domain_name
 export interface CameraFilter {
   scope: readonly string[];
   domainId?: string;
+  /** With domainId: match the domain's whole subtree (its path prefix). */
+  domainPathPrefix?: string;
   groupId?: string;
   tag?: string;
   q?: string;
@@ -33,7 +35,8 @@ export class CamerasRepo {
   async list(f: CameraFilter): Promise<{ rows: CameraRowWithDomain[]; total: number }> {
     if (f.scope.length === 0) return { rows: [], total: 0 };
     let q = this.base().where((eb) => eb.or(f.scope.map((p) => eb('domains.path', 'like', `${p}%`))));
-    if (f.domainId) q = q.where('cameras.domain_id', '=', f.domainId);
+    if (f.domainPathPrefix) q = q.where('domains.path', 'like', `${f.domainPathPrefix}%`);
+    else if (f.domainId) q = q.where('cameras.domain_id', '=', f.domainId);
     if (f.kind) q = q.where('cameras.kind', '=', f.kind);
     if (f.groupId) {
       const groupId = f.groupId;

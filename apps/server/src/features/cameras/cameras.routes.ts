@@ -3,7 +3,7 @@ import { callerOf } from '../../http/request-context';
 import { Closed, errorResponses, IdParams } from '../../http/schemas';
 import type { ArgusApp } from '../../http/types';
 import type { CameraImportService } from './camera-import.service';
-import { CameraCreateBody, CameraListQuery, CameraUpdateBody, ImportBody, ImportResultSchema } from './cameras.schemas';
+import { CameraCreateBody, CameraListQuery, CameraUpdateBody, ImportBody, ImportResultSchema, ProbeUnsavedBody } from './cameras.schemas';
 import type { CamerasService } from './cameras.service';
 
 export function registerCameraRoutes(app: ArgusApp, cameras: CamerasService, importer: CameraImportService): void {
@@ -31,6 +31,15 @@ export function registerCameraRoutes(app: ArgusApp, cameras: CamerasService, imp
       response: { 200: ImportResultSchema, ...errorResponses(403, 404, 413) },
     },
   }, (req) => importer.run(callerOf(req), req.body));
+
+  app.post('/api/cameras/probe', {
+    schema: {
+      tags: ['cameras'],
+      summary: 'Probe a stream before saving it as a camera; nothing is stored',
+      body: ProbeUnsavedBody,
+      response: { 200: Type.Ref('ProbeResult'), ...errorResponses(403, 404) },
+    },
+  }, (req) => cameras.probeUnsaved(callerOf(req), req.body));
 
   app.get('/api/cameras/:id', {
     schema: { tags: ['cameras'], params: IdParams, response: { 200: Type.Ref('Camera'), ...errorResponses(404) } },

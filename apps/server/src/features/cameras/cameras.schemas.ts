@@ -80,9 +80,21 @@ export const CameraUpdateBody = Type.Object(
   Closed,
 );
 
+export const ProbeUnsavedBody = Type.Object(
+  {
+    domainId: Id,
+    kind: Kind,
+    url: Url,
+    username: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    password: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  },
+  Closed,
+);
+
 export const CameraListQuery = Type.Object(
   {
     domainId: Type.Optional(Id),
+    includeSubdomains: Type.Optional(Type.Boolean({ description: 'With domainId: also cameras of its sub-domains' })),
     groupId: Type.Optional(Id),
     tag: Type.Optional(Type.String({ maxLength: 64 })),
     kind: Type.Optional(Kind),

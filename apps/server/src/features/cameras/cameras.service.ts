@@ -10,7 +10,7 @@ import type { RequestContext } from '../request-context';
 import { normaliseCamera, type CameraFields } from './camera-input';
 import { cameraView, type CameraView } from './camera-view';
 import type { CameraFilter, CameraRow, CameraRowWithDomain, CamerasRepo } from './cameras.repo';
-import type { StreamProber } from './probe-port';
+import type { ProbeOutcome, StreamProber } from './probe-port';
 
 function rejectIfAny(problems: readonly FieldProblem[]): void {
   if (problems.length > 0) {
@@ -43,8 +43,13 @@ export class CamerasService {
     return cameraView(row, (await this.repo.groupIdsOf([row.id])).get(row.id) ?? []);
   }
 
-  async list(ctx: RequestContext, filter: Omit<CameraFilter, 'scope'>): Promise<{ items: CameraView[]; total: number }> {
-    const { rows, total } = await this.repo.list({ ...filter, scope: ctx.access.scope('cameras.read') });
+  async list(
+    ctx: RequestContext,
+    { includeSubdomains, ...filter }: Omit<CameraFilter, 'scope' | 'domainPathPrefix'> & { includeSubdomains?: boolean },
+  ): Promise<{ items: CameraView[]; total: number }> {
+    const scope = ctx.access.scope('cameras.read');
+    const subtree = includeSubdomains && filter.domainId ? (await this.domains.require(ctx, filter.domainId, 'cameras.read')).path : undefined;
+    const { rows, total } = await this.repo.list({ ...filter, scope, ...(subtree ? { domainPathPrefix: subtree } : {}) });
     const groups = await this.repo.groupIdsOf(rows.map((r) => r.id));
     return { items: rows.map((r) => cameraView(r, groups.get(r.id) ?? [])), total };
   }
@@ -162,6 +167,31 @@ export class CamerasService {
       details: { stream, ...(outcome.ok ? {} : { reason: outcome.reason }) },
     });
     return result;
+  }
+
+  /** Probes settings before they are saved (the editor's "test stream" button). Nothing is stored. */
+  async probeUnsaved(
+    ctx: RequestContext,
+    input: { domainId: string; kind: string; url: string; username?: string | null; password?: string | null },
+  ): Promise<ProbeOutcome & { at: string; stream: 'main' }> {
+    const domain = await this.domains.require(ctx, input.domainId, 'cameras.probe');
+    const { value, problems } = normaliseCamera({ kind: input.kind, mainUrl: input.url, username: input.username, password: input.password });
+    rejectIfAny(problems.map((p) => (p.field === 'mainUrl' ? { ...p, field: 'url' } : p)));
+    const outcome = await this.prober.probe({
+      url: value.mainUrl as string,
+      ...(value.username ? { username: value.username } : {}),
+      ...(value.password ? { password: value.password } : {}),
+      timeoutMs: this.probeTimeoutMs,
+    });
+    await this.audit.record(ctx.actor, {
+      action: 'camera.probe-unsaved',
+      targetType: 'domain',
+      targetId: domain.id,
+      domainPath: domain.path,
+      outcome: outcome.ok ? 'ok' : 'failed',
+      details: { kind: input.kind, url: value.mainUrl },
+    });
+    return { ...outcome, at: isoAt(this.clock.now()), stream: 'main' };
   }
 
   /** Credentials for the media layer only (recording, live): never for API responses. */
