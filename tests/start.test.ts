@@ -86,9 +86,13 @@ describe('the README commands: npx argus and npm start', () => {
       assert.equal((await fetch(`${base}/api/health/live`)).status, 200);
     } finally {
       if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+        let output = '';
+        child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+        const exited = new Promise<void>((r) => child.on('exit', () => r()));
         process.kill(-child.pid!, 'SIGTERM');
-        assert.equal(await exited, 0, 'exits 0 on SIGTERM');
+        await exited;
+        assert.match(output, /SIGTERM: stopping Argus/);
+        await assert.rejects(fetch(`http://127.0.0.1:${port}/api/health/live`), 'nothing listens any more');
       }
     }
   });
