@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { findMediaTools, MediaToolsMissingError, type MediaTools } from '@argus/media';
+import { findMediaTools, MediaToolsMissingError, OPENCV_VTEST_PATH, type MediaTools } from '@argus/media';
 import type { ArgusConfig } from './config/schema';
 import { migrate, openDb, type Db } from './adapters/db';
 import type { BlobStore } from './adapters/blob/blob-store';
@@ -72,6 +72,11 @@ async function mediaToolsOf(config: ArgusConfig): Promise<Container['media']> {
   };
 }
 
+/** Where file sources may live when the configuration names no folders: uploads and the bundled demo clip. */
+export function defaultFileSourceRoots(dataDir: string): string[] {
+  return [path.join(dataDir, 'media'), path.join(dataDir, 'demo'), path.dirname(OPENCV_VTEST_PATH)];
+}
+
 export async function createContainer(config: ArgusConfig, options: ContainerOptions = {}): Promise<Container> {
   const clock = options.clock ?? systemClock;
   const db = await openDb({
@@ -101,7 +106,8 @@ export async function createContainer(config: ArgusConfig, options: ContainerOpt
   const camerasRepo = new CamerasRepo(k);
   const groupsRepo = new GroupsRepo(k);
   const prober = options.prober ?? ffprobeProber(() => media.tools());
-  const cameras = new CamerasService(camerasRepo, groupsRepo, domains, secrets, prober, audit, clock, config.media.probeTimeoutMs);
+  const fileRoots = config.media.fileSourceRoots.length > 0 ? config.media.fileSourceRoots : defaultFileSourceRoots(config.dataDir);
+  const cameras = new CamerasService(camerasRepo, groupsRepo, domains, secrets, prober, audit, clock, config.media.probeTimeoutMs, fileRoots);
   const cameraImport = new CameraImportService(cameras, groupsRepo, domains, audit);
   const groups = new GroupsService(groupsRepo, camerasRepo, domains, audit, clock);
   await domains.ensureRoot();

@@ -100,6 +100,11 @@ describe('video center: cameras, groups, import, probe', () => {
     assert.equal(lat.status, 400);
     const dup = await t.admin.post('/api/cameras', { domainId: store.id, name: 'Clip', kind: 'rtsp', mainUrl: 'rtsp://h/z' });
     assert.equal(dup.status, 409);
+    const outside = await t.admin.post('/api/cameras', { domainId: store.id, name: 'Secrets', kind: 'file', mainUrl: '/etc/passwd' });
+    assert.equal(outside.status, 400);
+    assert.match(outside.body.detail, /file sources must lie under/);
+    const traversal = await t.admin.post('/api/cameras/probe', { domainId: store.id, kind: 'file', url: '/usr/share/doc/opencv-doc/examples/data/../../../../../etc/passwd' });
+    assert.equal(traversal.status, 400, 'no probing of arbitrary server files');
     const unknownField = await t.admin.post('/api/cameras', { domainId: store.id, name: 'Z', kind: 'rtsp', mainUrl: 'rtsp://h/z', colour: 'red' });
     assert.equal(unknownField.status, 400);
     assert.match(unknownField.body.detail, /colour/);

@@ -15,6 +15,9 @@ describe('source URLs', () => {
     assert.deepEqual(parseSourceUrl('rtmp', 'not a url').ok, false);
     assert.deepEqual(parseSourceUrl('http', '  ').ok, false);
     assert.deepEqual(parseSourceUrl('file', 'file:///').ok, false);
+    for (const bad of ['rtsp://%ZZ@127.0.0.1/x', 'rtsp://user:%E0%A4%A@h/x', 'rtsp://%@h/x']) {
+      assert.deepEqual(parseSourceUrl('rtsp', bad), { ok: false, reason: 'has a badly percent-encoded user name or password' }, bad);
+    }
     const ok = parseSourceUrl('file', '/videos/clip.mp4');
     assert.ok(ok.ok && ok.value.url === 'file:///videos/clip.mp4');
   });

@@ -37,8 +37,14 @@ export function parseSourceUrl(kind: SourceKind, raw: string): UrlCheck {
   }
   if (kind !== 'file' && parsed.hostname.length === 0) return { ok: false, reason: 'has no host' };
   if (kind === 'file' && parsed.pathname.length <= 1) return { ok: false, reason: 'has no file path' };
-  const username = parsed.username ? decodeURIComponent(parsed.username) : undefined;
-  const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  let username: string | undefined;
+  let password: string | undefined;
+  try {
+    username = parsed.username ? decodeURIComponent(parsed.username) : undefined;
+    password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  } catch {
+    return { ok: false, reason: 'has a badly percent-encoded user name or password' };
+  }
   parsed.username = '';
   parsed.password = '';
   const value: SplitUrl = { url: parsed.toString() };

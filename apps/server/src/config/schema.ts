@@ -85,6 +85,14 @@ export const configSchema = z
         ffmpegPath: z.string().optional().describe('Path of ffmpeg; default: found on PATH.'),
         ffprobePath: z.string().optional().describe('Path of ffprobe; default: found on PATH.'),
         probeTimeoutMs: z.number().int().min(500).max(120000).default(8000).describe('Time a camera probe may take.'),
+        fileSourceRoots: z
+          .array(z.string().min(1))
+          .max(64)
+          .default([])
+          .describe(
+            'Folders that file sources may read from. Empty: <dataDir>/media, <dataDir>/demo and the folder of the bundled demo clip. ' +
+              'Keeps users from probing or recording arbitrary files of the server.',
+          ),
       })
       .strict()
       .prefault({}),

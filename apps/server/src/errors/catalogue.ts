@@ -21,6 +21,7 @@ export const ERROR_CATALOGUE = {
   domain_not_empty: { status: 409, title: 'The domain still holds sub-domains, cameras or groups' },
   body_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
+  headers_too_large: { status: 431, title: 'The request headers are too large' },
   too_many_requests: { status: 429, title: 'Too many attempts; wait and try again' },
   media_tools_missing: { status: 503, title: 'ffmpeg/ffprobe are not installed' },
   not_ready: { status: 503, title: 'The server is not ready' },

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, problemOf, type FieldProblem } from '../errors';
 
@@ -43,4 +45,17 @@ export function sendProblem(err: unknown, request: FastifyRequest, reply: Fastif
     .status(appErr.status)
     .type('application/problem+json')
     .send(problemOf(appErr, request.id, request.url.split('?')[0]));
+}
+
+/** Requests too broken to parse as HTTP still get a problem document (then the connection is closed). */
+export function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const appErr = tooLarge ? new AppError('headers_too_large') : new AppError('bad_request', 'The request is not valid HTTP');
+  const body = JSON.stringify(problemOf(appErr, randomUUID()));
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

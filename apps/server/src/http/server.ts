@@ -20,7 +20,8 @@ import { createMetrics, registerHealthRoutes } from '../features/health/health.r
 import { registerTokenRoutes, TokenSchema } from '../features/tokens/tokens.routes';
 import { registerUserRoutes, UserSchema } from '../features/users/users.routes';
 import { authHook } from './auth-hook';
-import { sendProblem } from './error-handler';
+import { answerClientError, sendProblem } from './error-handler';
+import { firstNonFinite, validatorCompiler } from './validation';
 import { ProblemSchema } from './schemas';
 import type { ArgusApp } from './types';
 import { ARGUS_VERSION } from '../version';
@@ -48,9 +49,14 @@ export async function buildServer(container: Container, options: ServerOptions =
       const given = req.headers[CORRELATION_HEADER];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { maxParamLength: 200 },
+    // Errors the framework raises before routing (bad percent-escapes, over-long params) are problem documents too.
+    frameworkErrors: (err, req, reply) => {
+      void sendProblem(err, req, reply);
+    },
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>() as ArgusApp;
+  app.setValidatorCompiler(validatorCompiler());
 
   app.decorateRequest('ctx', null);
   for (const schema of [ProblemSchema, GrantSchema, MeSchema, DomainSchema, UserSchema, TokenSchema, ProbeSchema, CameraSchema, GroupSchema]) {
@@ -77,6 +83,14 @@ export async function buildServer(container: Container, options: ServerOptions =
   });
   app.addHook('onRequest', authHook(container.auth));
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
+  app.addHook('preHandler', async (req) => {
+    const bad = firstNonFinite(req.query, 'querystring') ?? firstNonFinite(req.params, 'params');
+    if (bad) throw new AppError('validation_failed', `${bad} must be a finite number`, [{ field: bad, message: 'must be a finite number' }]);
+  });
+  app.addHook('onRoute', (route) => {
+    // Public operations need no credentials: say so in the OpenAPI document.
+    if (route.config?.public && route.schema) route.schema = { ...route.schema, security: [] };
+  });
 
   const metrics = createMetrics();
   registerHealthRoutes(app, { pingDatabase: () => container.db.ping(), mediaToolsVersion: () => container.media.version(), version: ARGUS_VERSION }, metrics);

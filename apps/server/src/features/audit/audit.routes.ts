@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { invalid } from '../../errors';
 import { callerOf } from '../../http/request-context';
 import { Closed, errorResponses, Id, Timestamp } from '../../http/schemas';
 import type { ArgusApp } from '../../http/types';
@@ -44,6 +45,10 @@ export function registerAuditRoutes(app: ArgusApp, audit: AuditService, domains:
     },
   }, async (req) => {
     const { limit = 100, from, to, ...rest } = req.query;
+    for (const [field, value] of [['from', from], ['to', to]] as const) {
+      // The date-time format admits leap seconds (…T23:59:60Z) that Date cannot represent.
+      if (value !== undefined && Number.isNaN(Date.parse(value))) throw invalid(`querystring/${field}`, 'is not a time this server can represent');
+    }
     return audit.list(callerOf(req).access, await domains.rootPath(), {
       ...rest,
       limit,

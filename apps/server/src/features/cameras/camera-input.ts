@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseSourceUrl, SOURCE_KINDS, type SourceKind } from '@argus/domain';
 import type { FieldProblem } from '../../errors';
 
@@ -87,4 +89,20 @@ export function normaliseCamera(input: CameraFields, currentKind?: SourceKind): 
   }
   if (input.enabled !== undefined) value.enabled = input.enabled;
   return { value, problems };
+}
+
+/** A file source must lie inside one of the allowed folders (checked on the normalised path, no file-system access). */
+export function fileOutsideRoots(url: string, roots: readonly string[], field: string): FieldProblem | null {
+  if (!url.startsWith('file:')) return null;
+  let file: string;
+  try {
+    file = path.resolve(fileURLToPath(url));
+  } catch {
+    return { field, message: 'is not a valid file URL' };
+  }
+  const inside = roots.some((root) => {
+    const r = path.resolve(root);
+    return file === r || file.startsWith(r.endsWith(path.sep) ? r : r + path.sep);
+  });
+  return inside ? null : { field, message: `file sources must lie under ${roots.join(' or ')}` };
 }

@@ -7,7 +7,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { DomainsService } from '../domains/domains.service';
 import type { GroupsRepo } from '../groups/groups.repo';
 import type { RequestContext } from '../request-context';
-import { normaliseCamera, type CameraFields } from './camera-input';
+import { fileOutsideRoots, normaliseCamera, type CameraFields } from './camera-input';
 import { cameraView, type CameraView } from './camera-view';
 import type { CameraFilter, CameraRow, CameraRowWithDomain, CamerasRepo } from './cameras.repo';
 import type { ProbeOutcome, StreamProber } from './probe-port';
@@ -29,7 +29,18 @@ export class CamerasService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly probeTimeoutMs: number,
+    private readonly fileRoots: readonly string[],
   ) {}
+
+  /** Normalises input and adds the file-root check for file sources. */
+  private normalise(input: CameraFields, currentKind?: CameraView['kind']) {
+    const { value, problems } = normaliseCamera(input, currentKind);
+    for (const [field, url] of [['mainUrl', value.mainUrl], ['subUrl', value.subUrl]] as const) {
+      const outside = url ? fileOutsideRoots(url, this.fileRoots, field) : null;
+      if (outside) problems.push(outside);
+    }
+    return { value, problems };
+  }
 
   /** Loads a camera the caller may act on; unreadable cameras are reported as missing. */
   async require(ctx: RequestContext, id: string, permission: Permission): Promise<CameraRowWithDomain> {
@@ -72,7 +83,7 @@ export class CamerasService {
 
   async create(ctx: RequestContext, input: CameraFields & { domainId: string; name: string; kind: string; mainUrl: string }, auditAction = 'camera.create'): Promise<CameraView> {
     const domain = await this.domains.require(ctx, input.domainId, 'cameras.manage');
-    const { value, problems } = normaliseCamera(input);
+    const { value, problems } = this.normalise(input);
     rejectIfAny(problems);
     if (await this.repo.nameTaken(domain.id, value.name as string)) throw new AppError('name_taken', `Domain ${domain.name} already has a camera named ${value.name}`);
     const groupIds = [...new Set(input.groupIds ?? [])];
@@ -103,7 +114,7 @@ export class CamerasService {
 
   async update(ctx: RequestContext, id: string, input: CameraFields): Promise<CameraView> {
     const current = await this.require(ctx, id, 'cameras.manage');
-    const { value, problems } = normaliseCamera(input, current.kind as CameraView['kind']);
+    const { value, problems } = this.normalise(input, current.kind as CameraView['kind']);
     rejectIfAny(problems);
     let domainId = current.domain_id;
     let domainPath = current.domain_path;
@@ -175,7 +186,7 @@ export class CamerasService {
     input: { domainId: string; kind: string; url: string; username?: string | null; password?: string | null },
   ): Promise<ProbeOutcome & { at: string; stream: 'main' }> {
     const domain = await this.domains.require(ctx, input.domainId, 'cameras.probe');
-    const { value, problems } = normaliseCamera({ kind: input.kind, mainUrl: input.url, username: input.username, password: input.password });
+    const { value, problems } = this.normalise({ kind: input.kind, mainUrl: input.url, username: input.username, password: input.password });
     rejectIfAny(problems.map((p) => (p.field === 'mainUrl' ? { ...p, field: 'url' } : p)));
     const outcome = await this.prober.probe({
       url: value.mainUrl as string,

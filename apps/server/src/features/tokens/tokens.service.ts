@@ -69,8 +69,12 @@ export class TokensService {
     };
   }
 
+  /** A user sees their tokens; a token sees only itself (not its creator's other tokens). */
   async listOwn(ctx: RequestContext): Promise<TokenView[]> {
-    const rows = await this.query().where('api_tokens.user_id', '=', ctx.access.principal.userId).orderBy('api_tokens.created_at', 'desc').execute();
+    const { principal } = ctx.access;
+    let q = this.query().where('api_tokens.user_id', '=', principal.userId);
+    if (principal.kind === 'token') q = q.where('api_tokens.id', '=', principal.tokenId ?? '');
+    const rows = await q.orderBy('api_tokens.created_at', 'desc').execute();
     return rows.map((r) => TokensService.view(r));
   }
 
@@ -110,7 +114,8 @@ export class TokensService {
   /** The owner may revoke a token; so may anyone who manages users on the token's domain. */
   async revoke(ctx: RequestContext, id: string): Promise<TokenView> {
     const row = await this.query().where('api_tokens.id', '=', id).executeTakeFirst();
-    const own = row?.user_id === ctx.access.principal.userId;
+    const { principal } = ctx.access;
+    const own = row?.user_id === principal.userId && (principal.kind === 'user' || row.id === principal.tokenId);
     if (!row || (!own && !ctx.access.can('users.read', row.domain_path))) throw notFound('token', id);
     if (!own && !ctx.access.can('users.manage', row.domain_path)) throw forbidden('You may not revoke this token');
     if (row.revoked_at) throw new AppError('conflict', 'The token is already revoked');

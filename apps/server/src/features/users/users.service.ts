@@ -47,7 +47,19 @@ export class UsersService {
     const [users, grants, root] = await Promise.all([this.repo.all(), this.repo.grants(), this.rootPath()]);
     return users
       .filter((u) => covers(ctx.access, grants.filter((g) => g.userId === u.id), 'users.read', root))
-      .map((u) => userView(u, grants));
+      .map((u) => this.visibleView(ctx, u, grants.filter((g) => g.userId === u.id)));
+  }
+
+  /** A user's grants as the caller may see them: their own all, others' only inside the caller's users.read scope. */
+  private visibleView(ctx: RequestContext, user: UserRow, grants: readonly GrantRow[]): UserView {
+    const self = ctx.access.principal.userId === user.id;
+    const scope = ctx.access.scope('users.read');
+    return userView(user, grants.filter((g) => self || scope.some((p) => isWithin(g.domainPath, p))));
+  }
+
+  /** Domain an entry about this user is filed under, so auditors of that domain see it (null: organisation-wide). */
+  private static auditDomain(grants: readonly GrantRow[]): string | null {
+    return grants[0]?.domainPath ?? null;
   }
 
   private async load(ctx: RequestContext, id: string, permission: 'users.read' | 'users.manage') {
@@ -64,7 +76,7 @@ export class UsersService {
 
   async get(ctx: RequestContext, id: string): Promise<UserView> {
     const { user, grants } = await this.load(ctx, id, 'users.read');
-    return userView(user, grants);
+    return this.visibleView(ctx, user, grants);
   }
 
   /** Checks each grant: domain exists, lies in the caller's users.manage scope, and the role fits the caller's rights. */
@@ -121,7 +133,7 @@ export class UsersService {
   }
 
   async update(ctx: RequestContext, id: string, patch: { displayName?: string; disabled?: boolean }): Promise<UserView> {
-    const { user } = await this.load(ctx, id, 'users.manage');
+    const { user, grants } = await this.load(ctx, id, 'users.manage');
     if (patch.disabled === true && ctx.access.principal.userId === id) throw new AppError('conflict', 'You cannot disable yourself');
     if (patch.disabled === true) await this.ensureNotLastRootAdmin(id);
     await this.repo.update(id, {
@@ -130,7 +142,7 @@ export class UsersService {
       updated_at: isoAt(this.clock.now()),
     });
     if (patch.disabled === true) await this.repo.deleteSessionsOf(id);
-    await this.audit.record(ctx.actor, { action: 'user.update', targetType: 'user', targetId: id, details: patch });
+    await this.audit.record(ctx.actor, { action: 'user.update', targetType: 'user', targetId: id, domainPath: UsersService.auditDomain(grants), details: patch });
     return this.get(ctx, id);
   }
 
@@ -149,13 +161,15 @@ export class UsersService {
     if (losesRootAdmin) await this.ensureNotLastRootAdmin(id);
     const now = isoAt(this.clock.now());
     await this.repo.replaceGrants(id, removable, [...checked].map(([domainId, g]) => ({ id: newId('grt'), domainId, role: g.role, createdAt: now })));
-    await this.audit.record(ctx.actor, { action: 'user.grants', targetType: 'user', targetId: id, details: { grants } });
-    return this.get(ctx, id);
+    const after = await this.repo.grants([id]);
+    await this.audit.record(ctx.actor, { action: 'user.grants', targetType: 'user', targetId: id, domainPath: UsersService.auditDomain([...after, ...existing]), details: { grants } });
+    // The caller may no longer see the user (all grants in their scope removed): answer with what they can see.
+    return this.visibleView(ctx, user, after);
   }
 
   async setPassword(ctx: RequestContext, id: string, input: { password: string; currentPassword?: string }): Promise<void> {
     const self = ctx.access.principal.userId === id && ctx.access.principal.kind === 'user';
-    const { user } = self ? await this.load(ctx, id, 'users.read') : await this.load(ctx, id, 'users.manage');
+    const { user, grants } = self ? await this.load(ctx, id, 'users.read') : await this.load(ctx, id, 'users.manage');
     if (self) {
       if (!input.currentPassword || !(await verifyPassword(input.currentPassword, user.password_hash))) {
         throw invalid('currentPassword', 'is wrong');
@@ -164,15 +178,15 @@ export class UsersService {
     checkPassword(input.password, user.username, this.passwordMinLength);
     await this.repo.update(id, { password_hash: await hashPassword(input.password), updated_at: isoAt(this.clock.now()) });
     await this.repo.deleteSessionsOf(id);
-    await this.audit.record(ctx.actor, { action: 'user.password', targetType: 'user', targetId: id });
+    await this.audit.record(ctx.actor, { action: 'user.password', targetType: 'user', targetId: id, domainPath: UsersService.auditDomain(grants) });
   }
 
   async delete(ctx: RequestContext, id: string): Promise<void> {
-    const { user } = await this.load(ctx, id, 'users.manage');
+    const { user, grants } = await this.load(ctx, id, 'users.manage');
     if (ctx.access.principal.userId === id) throw new AppError('conflict', 'You cannot delete yourself');
     await this.ensureNotLastRootAdmin(id);
     await this.repo.delete(id);
-    await this.audit.record(ctx.actor, { action: 'user.delete', targetType: 'user', targetId: id, details: { username: user.username } });
+    await this.audit.record(ctx.actor, { action: 'user.delete', targetType: 'user', targetId: id, domainPath: UsersService.auditDomain(grants), details: { username: user.username } });
   }
 
   private async ensureNotLastRootAdmin(id: string): Promise<void> {
