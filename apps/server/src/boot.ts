@@ -27,6 +27,7 @@ export async function startServer(
     await seedDemoCamera(container);
     app = await buildServer(container, options);
     await app.listen({ host: config.server.host, port: config.server.port });
+    await container.startBackground();
   } catch (err) {
     await app?.close();
     await container.close();

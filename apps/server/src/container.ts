@@ -3,10 +3,21 @@ import { findMediaTools, MediaToolsMissingError, OPENCV_VTEST_PATH, type MediaTo
 import type { ArgusConfig } from './config/schema';
 import { migrate, openDb, type Db } from './adapters/db';
 import type { BlobStore } from './adapters/blob/blob-store';
-import { LocalBlobStore } from './adapters/blob/local-blob-store';
+import { openBlobStore } from './adapters/blob/blob-store-factory';
 import { ffprobeProber } from './adapters/media/ffprobe-prober';
 import { AppError } from './errors';
 import { AuditService } from './features/audit/audit.service';
+import { ExportsRepo } from './features/exports/exports.repo';
+import { ExportsService } from './features/exports/exports.service';
+import { loadSigningKey } from './features/exports/signing-key';
+import type { RecordingEngine } from './features/recordings/engine-port';
+import { recordingLog } from './features/recordings/log';
+import { RecordingSettingsRepo } from './features/recordings/recording-settings.repo';
+import { RecordingSupervisor } from './features/recordings/recording-supervisor';
+import { RecordingsService } from './features/recordings/recordings.service';
+import { RetentionService, volumeOf } from './features/recordings/retention.service';
+import { SegmentIndexRepo } from './features/recordings/segment-index.repo';
+import { SegmentIngest } from './features/recordings/segment-ingest';
 import { AuthService } from './features/auth/auth.service';
 import { SetupService } from './features/auth/setup.service';
 import { CameraImportService } from './features/cameras/camera-import.service';
@@ -27,6 +38,10 @@ export interface ContainerOptions {
   clock?: Clock;
   /** Replaces ffprobe (only where no real stream can be reached). */
   prober?: StreamProber;
+  /** Replaces the configured blob store (tests: a store with a small quota). */
+  blobs?: BlobStore;
+  /** Replaces the recording engine (tests, benchmarks). */
+  recordingEngine?: RecordingEngine;
 }
 
 /** The hand-wired object graph of one Argus server. Nothing here listens; see http/server.ts. */
@@ -48,6 +63,14 @@ export interface Container {
   camerasRepo: CamerasRepo;
   cameraImport: CameraImportService;
   groups: GroupsService;
+  recordings: RecordingsService;
+  segmentIndex: SegmentIndexRepo;
+  recorder: RecordingSupervisor;
+  segmentIngest: SegmentIngest;
+  retention: RetentionService;
+  exports: ExportsService;
+  /** Starts recording, retention and the export queue (boot does; the SDK generator does not). */
+  startBackground(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,6 +100,17 @@ export function defaultFileSourceRoots(dataDir: string): string[] {
   return [path.join(dataDir, 'media'), path.join(dataDir, 'demo'), path.dirname(OPENCV_VTEST_PATH)];
 }
 
+/** The blob store the configuration asks for; an S3 bucket is checked at start so a wrong one fails at once. */
+async function configuredBlobStore(config: ArgusConfig): Promise<BlobStore> {
+  const { blob } = config;
+  const key = blob.encryption.enabled
+    ? loadSecretKey(blob.encryption.key, config.dataDir, 'blob-encryption.key', 'blob.encryption.key')
+    : undefined;
+  if (blob.kind === 'local') return openBlobStore({ kind: 'local', dir: blob.localDir ?? path.join(config.dataDir, 'blobs') }, key);
+  const { partSizeMiB, forcePathStyle, ...s3 } = blob.s3;
+  return openBlobStore({ kind: 's3', ...s3, partSizeBytes: partSizeMiB * 1024 * 1024, ...(forcePathStyle !== undefined ? { forcePathStyle } : {}) }, key);
+}
+
 export async function createContainer(config: ArgusConfig, options: ContainerOptions = {}): Promise<Container> {
   const clock = options.clock ?? systemClock;
   const db = await openDb({
@@ -91,7 +125,7 @@ export async function createContainer(config: ArgusConfig, options: ContainerOpt
     await db.close();
     throw err;
   }
-  const blobs = new LocalBlobStore(config.blob.localDir ?? path.join(config.dataDir, 'blobs'));
+  const blobs = options.blobs ?? (await configuredBlobStore(config));
   const secrets = new SecretBox(loadSecretKey(config.security.secretKey, config.dataDir));
   const media = await mediaToolsOf(config);
   const k = db.kysely;
@@ -110,7 +144,50 @@ export async function createContainer(config: ArgusConfig, options: ContainerOpt
   const cameras = new CamerasService(camerasRepo, groupsRepo, domains, secrets, prober, audit, clock, config.media.probeTimeoutMs, fileRoots);
   const cameraImport = new CameraImportService(cameras, groupsRepo, domains, audit);
   const groups = new GroupsService(groupsRepo, camerasRepo, domains, audit, clock);
+  const rec = config.recording;
+  const log = recordingLog(config.server.logLevel);
+  const segmentIndex = new SegmentIndexRepo(k);
+  const recordingSettings = new RecordingSettingsRepo(k);
+  const exportsService = new ExportsService(
+    new ExportsRepo(k),
+    segmentIndex,
+    camerasRepo,
+    blobs,
+    audit,
+    clock,
+    { dataDir: config.dataDir, gapToleranceMs: rec.gapToleranceMs, export: rec.export },
+    () => media.tools(),
+    loadSigningKey(config.dataDir),
+    log,
+  );
+  const blobDir = config.blob.localDir ?? path.join(config.dataDir, 'blobs');
+  const retention = new RetentionService(
+    segmentIndex,
+    recordingSettings,
+    blobs,
+    { exportBytes: () => exportsService.totalBytes(), expireExports: (now) => exportsService.expire(now) },
+    rec.retention,
+    () => (blobs.kind.endsWith('local') ? volumeOf(blobDir) : Promise.resolve(null)),
+    clock,
+    log,
+  );
+  const segmentIngest = new SegmentIngest(segmentIndex, blobs, clock, path.join(config.dataDir, 'recording-spool'), rec.spoolMaxBytes, (bytes) => retention.emergency(bytes), log);
+  const engine = options.recordingEngine ?? (await import('./features/recordings/media-engine')).mediaRecordingEngine(() => media.tools());
+  const recorder = new RecordingSupervisor({
+    settings: recordingSettings,
+    cameras,
+    engine,
+    ingest: segmentIngest,
+    config: rec,
+    workRoot: rec.workDir ?? path.join(config.dataDir, 'recording-work'),
+    preRollRoot: path.join(config.dataDir, 'recording-preroll'),
+    log,
+    now: () => clock.now(),
+  });
+  const recordings = new RecordingsService(segmentIndex, recordingSettings, camerasRepo, blobs, audit, clock, rec, recorder);
+  recordings.onSettingsChanged = () => recorder.reconcileSoon();
   await domains.ensureRoot();
+  let started = false;
   let closed = false;
   return {
     config,
@@ -130,9 +207,26 @@ export async function createContainer(config: ArgusConfig, options: ContainerOpt
     camerasRepo,
     cameraImport,
     groups,
+    recordings,
+    segmentIndex,
+    recorder,
+    segmentIngest,
+    retention,
+    exports: exportsService,
+    startBackground: async () => {
+      if (started || closed) return;
+      started = true;
+      await exportsService.start();
+      await recorder.start();
+      retention.start();
+      retention.run('start').catch((err: unknown) => log.error(`retention failed: ${(err as Error).message}`));
+    },
     close: async () => {
       if (closed) return;
       closed = true;
+      await recorder.close();
+      await exportsService.close();
+      await retention.close();
       await blobs.close();
       await db.close();
     },

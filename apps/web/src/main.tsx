@@ -8,6 +8,7 @@ import './styles/tables.css';
 import './styles/feedback.css';
 import './styles/pages.css';
 import './styles/details.css';
+import './styles/recordings.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

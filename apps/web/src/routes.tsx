@@ -9,6 +9,7 @@ import { GroupsPage } from './pages/groups/groups-page';
 import { UsersPage } from './pages/users/users-page';
 import { AccountPage } from './pages/account/account-page';
 import { AuditPage } from './pages/audit/audit-page';
+import { RecordingsPage } from './pages/recordings/recordings-page';
 import { NAV } from './layout/nav';
 
 function Guard({ permission, children }: { permission: string; children: ReactNode }) {
@@ -31,6 +32,9 @@ export function Routes() {
   if (path === '/cameras/new') return <Guard permission="cameras.manage"><CameraEditorPage id={null} /></Guard>;
   const cam = match('/cameras/:id', path);
   if (cam?.id) return <Guard permission="cameras.read"><CameraEditorPage key={cam.id} id={cam.id} /></Guard>;
+  if (path === '/recordings') return <Guard permission="recordings.view"><RecordingsPage cameraId={null} /></Guard>;
+  const rec = match('/recordings/:id', path);
+  if (rec?.id) return <Guard permission="recordings.view"><RecordingsPage cameraId={rec.id} /></Guard>;
   if (path === '/groups') return <Guard permission="cameras.read"><GroupsPage /></Guard>;
   if (path === '/organisation') return <Guard permission="domains.read"><OrganisationPage /></Guard>;
   if (path === '/users') return <Guard permission="users.read"><UsersPage /></Guard>;

@@ -1025,6 +1025,177 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/cameras/{id}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts an export of a time range as one MP4 with a signed manifest (a job; poll GET /api/exports/{id}) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Epoch milliseconds (digits) or ISO-8601 with a zone, e.g. 2026-01-31T08:00:00Z */
+                        from: string;
+                        /** @description Keep the export and its recorded segments for recording.export.pinDays */
+                        pin?: boolean;
+                        /** @description Epoch milliseconds (digits) or ISO-8601 with a zone, e.g. 2026-01-31T08:00:00Z */
+                        to: string;
+                        /** @description Burn in camera, user and time (transcodes) */
+                        watermark?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordingExport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/playback.m3u8": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HLS (fMP4) VOD playlist of a camera for a time range; each request is audited as a view of recordings
+         * @description Segments are byte ranges of /api/recordings/segments/{id}. EXT-X-START points at `from` inside the first segment.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Epoch milliseconds (digits) or ISO-8601 with a zone, e.g. 2026-01-31T08:00:00Z */
+                    from: string;
+                    /** @description Epoch milliseconds (digits) or ISO-8601 with a zone, e.g. 2026-01-31T08:00:00Z */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description HLS playlist */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.apple.mpegurl": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cameras/{id}/probe": {
         parameters: {
             query?: never;
@@ -1100,6 +1271,298 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/recording-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A camera's recording mode and retention (its own values, and the effective ones) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Changes a camera's recording mode or retention; omitted fields stay, null returns to the default */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        maxAgeHours?: number | null;
+                        maxBytes?: number | null;
+                        /** @description 'inherit' follows the server default */
+                        mode?: ("continuous" | "event" | "off") | "inherit";
+                        postRollSeconds?: number | null;
+                        preRollSegments?: number | null;
+                        schedule?: {
+                            /** @description 0 Sunday … 6 Saturday */
+                            days: number[];
+                            /** @description HH:MM; at or before start: the window runs past midnight */
+                            end: string;
+                            /** @description HH:MM */
+                            start: string;
+                        }[] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/recording-state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recorder state of one camera */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordingState"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recorded ranges and gaps of a camera in a time range (the timeline) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Epoch milliseconds (digits) or ISO-8601 with a zone, e.g. 2026-01-31T08:00:00Z */
+                    from: string;
+                    /** @description Merge ranges separated by holes up to this long (coarser timeline when zoomed out) */
+                    minGapMs?: number;
+                    /** @description Epoch milliseconds (digits) or ISO-8601 with a zone, e.g. 2026-01-31T08:00:00Z */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CameraRecordings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1633,6 +2096,497 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exports of the cameras the caller may export from, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Resource id */
+                    cameraId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RecordingExport"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An export job: state, progress, error, and its file once done */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordingExport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Deletes an export (its file; a pin on its segments is released) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The MP4 of a finished export (Range supported); downloads are audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The clip */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "video/mp4": string;
+                    };
+                };
+                /** @description A byte range of the clip */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "video/mp4": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/{id}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed manifest of a finished export */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed over the canonical JSON (sorted keys, no spaces) of the manifest without `signature` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportManifest"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Ed25519 public key that signs export manifests (for checking them anywhere) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            algorithm: "Ed25519";
+                            keyId: string;
+                            publicKeyPem: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks a manifest's signature and, given the file's SHA-256 (and size), that the file is the exported one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileSha256?: string;
+                        fileSize?: number;
+                        /** @description The manifest JSON as downloaded */
+                        manifest: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileMatches: boolean | null;
+                            keyId: string;
+                            problems: string[];
+                            signatureValid: boolean;
+                            /** @description The signature is this server's and, when a file hash was given, it is the exported file */
+                            valid: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1711,6 +2665,224 @@ export interface paths {
                             /** @enum {string} */
                             status: "alive";
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recordings/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which cameras have recorded video in a time range, and how much */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Repeat the parameter per camera; default every camera the caller may view */
+                    cameraIds?: string[];
+                    /** @description Epoch milliseconds (digits) or ISO-8601 with a zone, e.g. 2026-01-31T08:00:00Z */
+                    from: string;
+                    /** @description Epoch milliseconds (digits) or ISO-8601 with a zone, e.g. 2026-01-31T08:00:00Z */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordingSearch"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recordings/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes of one recorded segment (fragmented MP4), with HTTP Range support */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Segment id, optionally with .mp4 (players check extensions) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The whole segment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "video/mp4": string;
+                    };
+                };
+                /** @description A byte range of the segment */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "video/mp4": string;
+                    };
+                };
+                /** @description Not modified (If-None-Match matched the ETag, the SHA-256 of the segment) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recordings/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recorder state of every camera the caller can see (connecting, recording, failing with reason, disabled) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            items: components["schemas"]["RecordingState"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2724,6 +3896,38 @@ export interface components {
             /** @description ISO-8601 UTC time */
             updatedAt: string;
         };
+        CameraRecordings: {
+            cameraId: string;
+            /** @description ISO-8601 UTC time */
+            from: string;
+            fromMs: number;
+            /** @description Parts of [from, min(to, now)) without video */
+            gaps: {
+                /** @description ISO-8601 UTC time */
+                end: string;
+                endMs: number;
+                /** @description ISO-8601 UTC time */
+                start: string;
+                startMs: number;
+            }[];
+            /** @description Recorded ranges inside [from, to), oldest first, clipped to the window */
+            ranges: {
+                /** @description ISO-8601 UTC time */
+                end: string;
+                endMs: number;
+                segments: number;
+                /** @description ISO-8601 UTC time */
+                start: string;
+                startMs: number;
+            }[];
+            recordedMs: number;
+            segments: number;
+            /** @description ISO-8601 UTC time */
+            to: string;
+            /** @description Holes up to this long count as continuous */
+            toleranceMs: number;
+            toMs: number;
+        };
         Domain: {
             /** @description ISO-8601 UTC time */
             createdAt: string;
@@ -2736,6 +3940,68 @@ export interface components {
             path: string;
             /** @description ISO-8601 UTC time */
             updatedAt: string;
+        };
+        /** @description Signed over the canonical JSON (sorted keys, no spaces) of the manifest without `signature` */
+        ExportManifest: {
+            actualRange: {
+                /** @description ISO-8601 UTC time */
+                end: string;
+                endMs: number;
+                /** @description ISO-8601 UTC time */
+                start: string;
+                startMs: number;
+            };
+            camera: {
+                id: string;
+                name: string;
+            };
+            /** @description ISO-8601 UTC time */
+            createdAt: string;
+            exportedBy: {
+                id: string | null;
+                kind: string;
+                name: string;
+            };
+            exportId: string;
+            file: {
+                contentType: string;
+                name: string;
+                sha256: string;
+                size: number;
+            };
+            /** @enum {string} */
+            format: "argus-export-manifest";
+            gaps: {
+                endMs: number;
+                startMs: number;
+            }[];
+            requestedRange: {
+                /** @description ISO-8601 UTC time */
+                end: string;
+                endMs: number;
+                /** @description ISO-8601 UTC time */
+                start: string;
+                startMs: number;
+            };
+            segments: {
+                /** @description ISO-8601 UTC time */
+                end: string;
+                endMs: number;
+                id: string;
+                sha256: string;
+                /** @description ISO-8601 UTC time */
+                start: string;
+                startMs: number;
+            }[];
+            signature: {
+                /** @enum {string} */
+                algorithm: "Ed25519";
+                keyId: string;
+                value: string;
+            };
+            /** @enum {number} */
+            version: 1;
+            watermark: boolean;
         };
         Grant: {
             domainId: string;
@@ -2793,6 +4059,111 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        RecordingExport: {
+            actualFrom: string | null;
+            actualFromMs: number | null;
+            actualTo: string | null;
+            actualToMs: number | null;
+            cameraId: string;
+            cameraName: string;
+            /** @description ISO-8601 UTC time */
+            createdAt: string;
+            createdBy: {
+                id: string | null;
+                name: string;
+            };
+            error: string | null;
+            file: {
+                name: string;
+                sha256: string;
+                size: number;
+                url: string;
+            } | null;
+            finishedAt: string | null;
+            /** @description ISO-8601 UTC time */
+            from: string;
+            fromMs: number;
+            id: string;
+            keepUntil: string | null;
+            manifestUrl: string | null;
+            pinned: boolean;
+            progress: number;
+            state: "queued" | "running" | "done" | "failed";
+            /** @description ISO-8601 UTC time */
+            to: string;
+            toMs: number;
+            watermark: boolean;
+        };
+        RecordingSearch: {
+            /** @description ISO-8601 UTC time */
+            from: string;
+            /** @description Cameras with video in the range, by name */
+            items: {
+                bytes: number;
+                cameraId: string;
+                cameraName: string;
+                domainId: string;
+                /** @description ISO-8601 UTC time */
+                firstStart: string;
+                firstStartMs: number;
+                /** @description ISO-8601 UTC time */
+                lastEnd: string;
+                lastEndMs: number;
+                recordedMs: number;
+                segments: number;
+            }[];
+            /** @description Cameras searched (those the caller may view) */
+            searched: number;
+            /** @description ISO-8601 UTC time */
+            to: string;
+        };
+        RecordingSettings: {
+            cameraId: string;
+            effective: {
+                maxAgeHours: number | null;
+                maxBytes: number | null;
+                postRollSeconds: number;
+                preRollSegments: number;
+            };
+            effectiveMode: "continuous" | "event" | "off";
+            /** @description Whether the schedule (if any) lets the camera record now */
+            inSchedule: boolean;
+            maxAgeHours: number | null;
+            maxBytes: number | null;
+            mode: ("continuous" | "event" | "off") | null;
+            postRollSeconds: number | null;
+            preRollSegments: number | null;
+            schedule: {
+                /** @description 0 Sunday … 6 Saturday */
+                days: number[];
+                /** @description HH:MM; at or before start: the window runs past midnight */
+                end: string;
+                /** @description HH:MM */
+                start: string;
+            }[] | null;
+            updatedAt: string | null;
+        };
+        RecordingState: {
+            cameraId: string;
+            cameraName: string;
+            enabled: boolean;
+            lastSegmentEnd: string | null;
+            lastSegmentEndMs: number | null;
+            state: {
+                attempt: number | null;
+                mode: "continuous" | "event" | "off";
+                /** @description Segments held in the event pre-roll buffer */
+                preRoll: number;
+                reason: string | null;
+                retryInMs: number | null;
+                /** @description Segments stored since the recorder started */
+                segments: number;
+                sinceMs: number | null;
+                /** @description Segments waiting locally for the store */
+                spooled: number;
+                status: "disabled" | "idle" | "connecting" | "recording" | "failing" | "stopped";
+            };
         };
         User: {
             /** @description ISO-8601 UTC time */

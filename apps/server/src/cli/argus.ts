@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load';
 import { createContainer } from '../container';
 import { AppError } from '../errors';
+import { UsageError } from './usage-error';
+import { verifyExport } from './verify-export-command';
 
 const HELP = `argus — self-hosted AI video platform
 
@@ -10,6 +12,13 @@ Usage:
   argus setup-admin --user U --password P [--display-name N]
                                                 create the first administrator (only while none exists)
   argus config                                  print the effective configuration (secrets hidden)
+  argus verify-export FILE MANIFEST [--public-key PEM]
+                                                check an exported clip against its signed manifest: exit 0 when
+                                                both are untouched, 1 when anything changed (key: --public-key, a
+                                                file from GET /api/exports/public-key, else this server's data dir)
+  argus eval detect --images DIR --labels DIR [--model PATH]
+  argus eval track --video FILE --gt FILE [--from-frame N --to-frame M] [--line x1,y1,x2,y2]
+                                                score the detector or the tracker against ground truth
   argus --help                                  this help
 
 Configuration comes from environment variables (ARGUS_DATA_DIR, PORT/ARGUS_PORT, ARGUS_DATABASE_URL, …)
@@ -64,11 +73,21 @@ export async function runCli(argv: string[]): Promise<number> {
         return await setupAdmin(rest);
       case 'config':
         return printConfig();
+      case 'verify-export':
+        return await verifyExport(rest);
+      case 'eval':
+        // Loaded on demand: it brings ONNX Runtime, which the other commands do not need.
+        await (await import('./eval-commands')).runEvalCommand(rest);
+        return 0;
       default:
         console.error(`argus: unknown command ${command}\n\n${HELP}`);
         return 2;
     }
   } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`argus ${command}: ${err.message}\n\n${HELP}`);
+      return 2;
+    }
     if (err instanceof ConfigError || err instanceof AppError) {
       console.error(`argus ${command}: ${err.message}`);
       return 2;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from '../features/recordings/schedule';
 
 /**
  * The one configuration tree. Every option has a default and a description; the docs (docs/configuration.md)
@@ -57,10 +58,39 @@ export const configSchema = z
       .prefault({}),
     blob: z
       .object({
-        kind: z.enum(['local']).default('local').describe('Blob store for recordings and snapshots.'),
+        kind: z.enum(['local', 's3']).default('local').describe('Blob store for recordings, snapshots and exports: local disk or S3-compatible object storage.'),
         localDir: z.string().optional().describe('Folder of the local blob store; default <dataDir>/blobs.'),
+        s3: z
+          .object({
+            endpoint: z.string().default('').describe('S3-compatible service URL (MinIO, Ceph, …); empty for AWS S3 itself.'),
+            region: z.string().min(1).default('us-east-1').describe('Region of the bucket.'),
+            bucket: z.string().default('').describe('Bucket; required when blob.kind is s3.'),
+            prefix: z.string().default('').describe('Key prefix inside the bucket, so several deployments can share one.'),
+            accessKeyId: z.string().default('').describe('Access key id; with the secret empty too, the AWS SDK default credential chain is used.'),
+            secretAccessKey: z.string().default('').describe('Secret access key (never logged or shown).'),
+            forcePathStyle: z.boolean().optional().describe('Path-style URLs; default true when an endpoint is set.'),
+            partSizeMiB: z.number().int().min(5).max(512).default(8).describe('Multipart upload part size; smaller objects go in one request.'),
+          })
+          .strict()
+          .prefault({}),
+        encryption: z
+          .object({
+            enabled: z.boolean().default(false).describe('Encrypt recordings, snapshots and exports at rest (AES-256-GCM in 64 KiB chunks).'),
+            key: z
+              .string()
+              .optional()
+              .describe(
+                'Key (base64, 32 bytes). When unset, one is generated once into <dataDir>/blob-encryption.key (mode 0600). ' +
+                  'Losing it loses every recording. Turning encryption on or off does not convert existing objects.',
+              ),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
+      .superRefine((blob, ctx) => {
+        if (blob.kind === 's3' && blob.s3.bucket === '') ctx.addIssue({ code: 'custom', path: ['s3', 'bucket'], message: 'is required when blob.kind is s3' });
+      })
       .prefault({}),
     security: z
       .object({
@@ -96,6 +126,122 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    recording: z
+      .object({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('Record cameras at all. Off: no recorder runs (playback and export of what exists still work).'),
+        defaultMode: z
+          .enum(['continuous', 'event', 'off'])
+          .default('continuous')
+          .describe(
+            'Recording mode of a camera without its own setting: continuous (24/7), event (keep a pre-roll of ' +
+              'segments locally and store them only around marked events) or off.',
+          ),
+        segmentSeconds: z
+          .number()
+          .min(1)
+          .max(60)
+          .default(4)
+          .describe('Target segment length; segments are cut on the next key frame after it.'),
+        stallTimeoutSeconds: z
+          .number()
+          .min(2)
+          .max(600)
+          .default(10)
+          .describe('A stream that delivers no packets for this long is considered stalled and restarted.'),
+        backoffInitialMs: z.number().int().min(100).max(60_000).default(1000).describe('First restart delay of a failing recorder.'),
+        backoffMaxMs: z
+          .number()
+          .int()
+          .min(1000)
+          .max(3_600_000)
+          .default(30_000)
+          .describe('Largest restart delay of a failing recorder (exponential backoff with jitter up to this).'),
+        workDir: z
+          .string()
+          .optional()
+          .describe('Folder for segments being written, before they are moved to the blob store; default <dataDir>/recording-work.'),
+        reconcileSeconds: z
+          .number()
+          .min(0.2)
+          .max(3600)
+          .default(5)
+          .describe('How often the recording supervisor compares running recorders with the camera list (changes made through the API apply at once).'),
+        gapToleranceMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(60_000)
+          .default(1500)
+          .describe('Largest hole between two segments that still counts as continuous recording (ranges, playlists).'),
+        scheduleTimeZone: z
+          .string()
+          .optional()
+          .refine((tz) => tz === undefined || isValidTimeZone(tz), 'is not a known IANA time zone')
+          .describe('Time zone of per-camera recording schedules (e.g. Europe/Berlin); default the server\'s.'),
+        playlistMaxHours: z.number().min(0.1).max(24 * 7).default(24).describe('Longest time range one playback playlist may cover.'),
+        spoolMaxBytes: z
+          .number()
+          .int()
+          .min(0)
+          .default(1024 * 1024 * 1024)
+          .describe('Segments that cannot be stored right now (blob store down, disk full) wait in a local spool up to this size; beyond it the oldest are dropped and counted as lost.'),
+        retention: z
+          .object({
+            intervalSeconds: z.number().min(0.2).max(86_400).default(60).describe('How often retention runs (it also runs at once when a write fails for lack of space).'),
+            maxAgeHours: z
+              .number()
+              .int()
+              .min(0)
+              .default(24 * 30)
+              .describe('Default maximum age of recordings per camera, in hours (0: no age limit). Cameras may set their own.'),
+            maxBytesPerCamera: z
+              .number()
+              .int()
+              .min(0)
+              .default(0)
+              .describe('Default maximum size of one camera\'s recordings in bytes (0: no limit). Cameras may set their own.'),
+            diskCeilingBytes: z
+              .number()
+              .int()
+              .min(0)
+              .default(0)
+              .describe('Global ceiling of recordings plus exports in bytes (0: none); above it the oldest segments of any camera go first.'),
+            diskCeilingPercent: z
+              .number()
+              .min(0)
+              .max(100)
+              .default(90)
+              .describe('Global ceiling as a share of the data volume used (local blob store only; 0: none); above it the oldest segments go first.'),
+            emergencyFreeBytes: z
+              .number()
+              .int()
+              .min(0)
+              .default(256 * 1024 * 1024)
+              .describe('When a write fails for lack of space, retention frees at least this much beyond the ceiling at once.'),
+            batchSize: z.number().int().min(10).max(10_000).default(500).describe('Segments examined per retention step.'),
+          })
+          .strict()
+          .prefault({}),
+        export: z
+          .object({
+            maxSeconds: z.number().int().min(1).max(7 * 86_400).default(86_400).describe('Longest time range one export may cover.'),
+            concurrency: z.number().int().min(1).max(16).default(1).describe('Exports that run at the same time (the others wait in the queue).'),
+            keepDays: z.number().min(0.01).max(3650).default(7).describe('Unpinned exports are deleted this long after they were made.'),
+            pinDays: z.number().min(1).max(36_500).default(365).describe('A pinned export, and the recorded segments it was made from, are kept this long.'),
+            timeoutSeconds: z.number().int().min(10).max(86_400).default(3600).describe('An export job that runs longer is stopped and marked failed.'),
+            fontFile: z
+              .string()
+              .optional()
+              .describe('TrueType font for watermarks; default: DejaVu Sans (Debian fonts-dejavu-core), else ffmpeg\'s fontconfig default.'),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     demo: z
       .object({
         enabled: z.boolean().default(true).describe('Register a looping demo camera on first start.'),
@@ -120,7 +266,16 @@ export const ENV_BINDINGS: ReadonlyArray<{ path: string; env: readonly string[] 
   { path: 'database.url', env: ['ARGUS_DATABASE_URL'] },
   { path: 'database.poolSize', env: ['ARGUS_DATABASE_POOL_SIZE'] },
   { path: 'database.schema', env: ['ARGUS_DATABASE_SCHEMA'] },
+  { path: 'blob.kind', env: ['ARGUS_BLOB_KIND'] },
   { path: 'blob.localDir', env: ['ARGUS_BLOB_DIR'] },
+  { path: 'blob.s3.endpoint', env: ['ARGUS_S3_ENDPOINT'] },
+  { path: 'blob.s3.region', env: ['ARGUS_S3_REGION'] },
+  { path: 'blob.s3.bucket', env: ['ARGUS_S3_BUCKET'] },
+  { path: 'blob.s3.prefix', env: ['ARGUS_S3_PREFIX'] },
+  { path: 'blob.s3.accessKeyId', env: ['ARGUS_S3_ACCESS_KEY_ID'] },
+  { path: 'blob.s3.secretAccessKey', env: ['ARGUS_S3_SECRET_ACCESS_KEY'] },
+  { path: 'blob.encryption.enabled', env: ['ARGUS_BLOB_ENCRYPTION'] },
+  { path: 'blob.encryption.key', env: ['ARGUS_BLOB_ENCRYPTION_KEY'] },
   { path: 'security.secretKey', env: ['ARGUS_SECRET_KEY'] },
   { path: 'security.sessionTtlHours', env: ['ARGUS_SESSION_TTL_HOURS'] },
   { path: 'security.cookieSecure', env: ['ARGUS_COOKIE_SECURE'] },
@@ -128,4 +283,16 @@ export const ENV_BINDINGS: ReadonlyArray<{ path: string; env: readonly string[] 
   { path: 'media.ffprobePath', env: ['ARGUS_FFPROBE_PATH'] },
   { path: 'media.probeTimeoutMs', env: ['ARGUS_PROBE_TIMEOUT_MS'] },
   { path: 'demo.enabled', env: ['ARGUS_DEMO'] },
+  { path: 'recording.enabled', env: ['ARGUS_RECORDING_ENABLED'] },
+  { path: 'recording.defaultMode', env: ['ARGUS_RECORDING_MODE'] },
+  { path: 'recording.segmentSeconds', env: ['ARGUS_RECORDING_SEGMENT_SECONDS'] },
+  { path: 'recording.workDir', env: ['ARGUS_RECORDING_WORK_DIR'] },
+  { path: 'recording.scheduleTimeZone', env: ['ARGUS_RECORDING_TIME_ZONE'] },
+  { path: 'recording.retention.intervalSeconds', env: ['ARGUS_RETENTION_INTERVAL_SECONDS'] },
+  { path: 'recording.retention.maxAgeHours', env: ['ARGUS_RETENTION_MAX_AGE_HOURS'] },
+  { path: 'recording.retention.maxBytesPerCamera', env: ['ARGUS_RETENTION_MAX_BYTES_PER_CAMERA'] },
+  { path: 'recording.retention.diskCeilingBytes', env: ['ARGUS_RETENTION_DISK_CEILING_BYTES'] },
+  { path: 'recording.retention.diskCeilingPercent', env: ['ARGUS_RETENTION_DISK_CEILING_PERCENT'] },
+  { path: 'recording.export.maxSeconds', env: ['ARGUS_EXPORT_MAX_SECONDS'] },
+  { path: 'recording.export.keepDays', env: ['ARGUS_EXPORT_KEEP_DAYS'] },
 ];

@@ -25,6 +25,10 @@ export const ERROR_CATALOGUE = {
   too_many_requests: { status: 429, title: 'Too many attempts; wait and try again' },
   media_tools_missing: { status: 503, title: 'ffmpeg/ffprobe are not installed' },
   not_ready: { status: 503, title: 'The server is not ready' },
+  no_recordings: { status: 404, title: 'No recorded video in that time range' },
+  range_not_satisfiable: { status: 416, title: 'The requested byte range is outside the file' },
+  export_not_ready: { status: 409, title: 'The export is not finished' },
+  recording_storage_unavailable: { status: 503, title: 'The recording storage cannot be read right now' },
   internal: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -14,6 +14,10 @@ import { GrantSchema, MeSchema } from '../features/auth/auth.schemas';
 import { registerAuthRoutes } from '../features/auth/auth.routes';
 import { CameraSchema, ProbeSchema } from '../features/cameras/cameras.schemas';
 import { registerCameraRoutes } from '../features/cameras/cameras.routes';
+import { EXPORT_SCHEMAS, registerExportRoutes } from '../features/exports/exports.routes';
+import { RECORDING_SCHEMAS } from '../features/recordings/recordings.schemas';
+import { registerRecordingMetrics } from '../features/recordings/recording-metrics';
+import { registerRecordingRoutes } from '../features/recordings/recordings.routes';
 import { DomainSchema, registerDomainRoutes } from '../features/domains/domains.routes';
 import { GroupSchema, registerGroupRoutes } from '../features/groups/groups.routes';
 import { createMetrics, registerHealthRoutes } from '../features/health/health.routes';
@@ -59,7 +63,7 @@ export async function buildServer(container: Container, options: ServerOptions =
   app.setValidatorCompiler(validatorCompiler());
 
   app.decorateRequest('ctx', null);
-  for (const schema of [ProblemSchema, GrantSchema, MeSchema, DomainSchema, UserSchema, TokenSchema, ProbeSchema, CameraSchema, GroupSchema]) {
+  for (const schema of [ProblemSchema, GrantSchema, MeSchema, DomainSchema, UserSchema, TokenSchema, ProbeSchema, CameraSchema, GroupSchema, ...RECORDING_SCHEMAS, ...EXPORT_SCHEMAS]) {
     app.addSchema(schema);
   }
   await app.register(fastifySwagger, {
@@ -93,6 +97,7 @@ export async function buildServer(container: Container, options: ServerOptions =
   });
 
   const metrics = createMetrics();
+  registerRecordingMetrics(metrics.registry, { ingest: container.segmentIngest, recorder: container.recorder, retention: container.retention });
   registerHealthRoutes(app, { pingDatabase: () => container.db.ping(), mediaToolsVersion: () => container.media.version(), version: ARGUS_VERSION }, metrics);
   registerAuthRoutes(app, { auth: container.auth, setup: container.setup, users: container.usersRepo, cookieSecure: config.security.cookieSecure });
   registerDomainRoutes(app, container.domains);
@@ -101,6 +106,8 @@ export async function buildServer(container: Container, options: ServerOptions =
   registerCameraRoutes(app, container.cameras, container.cameraImport);
   registerGroupRoutes(app, container.groups);
   registerAuditRoutes(app, container.audit, container.domains);
+  registerRecordingRoutes(app, container.recordings, () => container.recorder.reconcileSoon());
+  registerExportRoutes(app, container.exports);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
 

@@ -27,14 +27,14 @@ export class SecretBox {
   }
 }
 
-/** The configured key, or the one kept in <dataDir>/secret.key (created with mode 0600 on first use). */
-export function loadSecretKey(configured: string | undefined, dataDir: string): Buffer {
+/** The configured key, or the one kept in <dataDir>/<fileName> (created with mode 0600 on first use). */
+export function loadSecretKey(configured: string | undefined, dataDir: string, fileName = 'secret.key', option = 'security.secretKey'): Buffer {
   if (configured) {
     const key = Buffer.from(configured, 'base64');
-    if (key.length !== 32) throw new Error('security.secretKey must be base64 of exactly 32 bytes');
+    if (key.length !== 32) throw new Error(`${option} must be base64 of exactly 32 bytes`);
     return key;
   }
-  const file = path.join(dataDir, 'secret.key');
+  const file = path.join(dataDir, fileName);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });

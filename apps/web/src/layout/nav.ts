@@ -9,6 +9,7 @@ export interface NavItem {
 /** The console's pages in sidebar order; `permission` hides the entry from users without it. */
 export const NAV: NavItem[] = [
   { path: '/cameras', label: 'Cameras', section: 'Video', permission: 'cameras.read', icon: '▣' },
+  { path: '/recordings', label: 'Recordings', section: 'Video', permission: 'recordings.view', icon: '▶' },
   { path: '/groups', label: 'Camera groups', section: 'Video', permission: 'cameras.read', icon: '▤' },
   { path: '/organisation', label: 'Organisation', section: 'Administration', permission: 'domains.read', icon: '⌂' },
   { path: '/users', label: 'Users & roles', section: 'Administration', permission: 'users.read', icon: '◉' },

@@ -25,3 +25,19 @@ export function createBlobStore(options: BlobStoreOptions, encryptionKey?: Buffe
   }
   return encryptionKey ? new EncryptedBlobStore(store, encryptionKey) : store;
 }
+
+/** Like createBlobStore, but checks an S3 bucket first so a wrong endpoint, bucket or key fails at start. */
+export async function openBlobStore(options: BlobStoreOptions, encryptionKey?: Buffer): Promise<BlobStore> {
+  if (options.kind === 's3') {
+    const { kind: _kind, ...s3 } = options;
+    const store = new S3BlobStore(s3);
+    try {
+      await store.verify();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return encryptionKey ? new EncryptedBlobStore(store, encryptionKey) : store;
+  }
+  return createBlobStore(options, encryptionKey);
+}

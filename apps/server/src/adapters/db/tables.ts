@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Row types of the metadata database. Timestamps are ISO-8601 UTC text (sortable in both dialects),
  * booleans are 0/1 integers, structured values are JSON text.
@@ -108,6 +110,75 @@ export interface SystemStateTable {
   value: string;
 }
 
+/** A bigint column: written as a number, read as a number (SQLite) or a decimal string (PostgreSQL int8). */
+export type Int8 = ColumnType<number | string, number, number>;
+export type Int8Null = ColumnType<number | string | null, number | null, number | null>;
+
+/** One closed fragmented-MP4 segment of a camera's recording, stored in the blob store under storage_key. */
+export interface RecordingSegmentsTable {
+  id: string;
+  camera_id: string;
+  /** Wall-clock time of the first frame, epoch ms. */
+  start_ms: Int8;
+  /** start_ms + duration_ms. */
+  end_ms: Int8;
+  duration_ms: number;
+  size_bytes: Int8;
+  video_codec: string;
+  width: number | null;
+  height: number | null;
+  has_audio: number;
+  /** Bytes of ftyp+moov at the start of the file (the HLS EXT-X-MAP byte range). */
+  init_size: number;
+  sha256: string;
+  storage_key: string;
+  session_id: string;
+  sequence: number;
+  recovered: number;
+  /** Epoch ms until which retention must not delete it (events, pinned exports), or null. */
+  keep_until: Int8Null;
+  created_at: string;
+}
+
+/** Per-camera recording settings; a camera without a row uses the configured defaults. */
+export interface CameraRecordingSettingsTable {
+  camera_id: string;
+  mode: string;
+  max_age_hours: number | null;
+  max_bytes: Int8Null;
+  pre_roll_segments: number | null;
+  post_roll_seconds: number | null;
+  /** JSON array of weekly windows ({days, start, end}); null: always. */
+  schedule: string | null;
+  updated_at: string;
+}
+
+/** An export job and, once done, its clip and signed manifest. */
+export interface RecordingExportsTable {
+  id: string;
+  camera_id: string;
+  camera_name: string;
+  domain_path: string;
+  state: string;
+  progress: number;
+  error: string | null;
+  from_ms: Int8;
+  to_ms: Int8;
+  actual_from_ms: Int8Null;
+  actual_to_ms: Int8Null;
+  watermark: number;
+  pinned: number;
+  keep_until: Int8Null;
+  file_key: string | null;
+  file_sha256: string | null;
+  file_size: Int8Null;
+  manifest: string | null;
+  created_by_id: string | null;
+  created_by_name: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   domains: DomainsTable;
   users: UsersTable;
@@ -119,4 +190,7 @@ export interface Database {
   camera_group_members: CameraGroupMembersTable;
   audit_log: AuditLogTable;
   system_state: SystemStateTable;
+  recording_segments: RecordingSegmentsTable;
+  camera_recording_settings: CameraRecordingSettingsTable;
+  recording_exports: RecordingExportsTable;
 }

@@ -72,6 +72,26 @@ export const EXPECTATIONS: Record<string, ExpectationRow> = {
   'DELETE /api/camera-groups/{id}':    { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
   // audit log (audit.read: administrator, auditor; entries of their domains only)
   'GET /api/audit':                    { R: 'ok|ok', A: 'ok|empty', O: 'forbidden|forbidden', V: 'forbidden|forbidden', U: 'ok|empty', T: 'forbidden|forbidden', N: 'unauth|unauth' },
+  // ---- recording, playback and export (added with the recording slice; rights from roles.ts: recordings.view for
+  // viewer/operator/administrator, recordings.export for operator/administrator, cameras.read for state and settings,
+  // cameras.manage to change settings; the auditor sees cameras but no video) ----
+  'GET /api/cameras/{id}/recordings':         { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'ok|hidden', U: 'forbidden|hidden', T: 'ok|hidden', N: 'unauth|unauth' },
+  'GET /api/cameras/{id}/playback.m3u8':      { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'ok|hidden', U: 'forbidden|hidden', T: 'ok|hidden', N: 'unauth|unauth' },
+  'GET /api/recordings/segments/{id}':        { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'ok|hidden', U: 'forbidden|hidden', T: 'ok|hidden', N: 'unauth|unauth' },
+  'GET /api/recordings/search':               { R: 'ok|ok', A: 'ok|empty', O: 'ok|empty', V: 'ok|empty', U: 'empty|empty', T: 'ok|empty', N: 'unauth|unauth' },
+  'GET /api/recordings/status':               { R: 'ok', A: 'ok', O: 'ok', V: 'ok', U: 'ok', T: 'ok', N: 'unauth' },
+  'GET /api/cameras/{id}/recording-state':    { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'ok|hidden', U: 'ok|hidden', T: 'ok|hidden', N: 'unauth|unauth' },
+  'GET /api/cameras/{id}/recording-settings': { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'ok|hidden', U: 'ok|hidden', T: 'ok|hidden', N: 'unauth|unauth' },
+  'PUT /api/cameras/{id}/recording-settings': { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
+  'POST /api/cameras/{id}/exports':           { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
+  'GET /api/exports':                         { R: 'ok|ok', A: 'ok|empty', O: 'ok|empty', V: 'empty|empty', U: 'empty|empty', T: 'empty|empty', N: 'unauth|unauth' },
+  'GET /api/exports/public-key':              { R: 'ok', A: 'ok', O: 'ok', V: 'ok', U: 'ok', T: 'ok', N: 'ok' },
+  'POST /api/exports/verify':                 { R: 'ok', A: 'ok', O: 'ok', V: 'ok', U: 'ok', T: 'ok', N: 'unauth' },
+  'GET /api/exports/{id}':                    { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
+  'GET /api/exports/{id}/manifest':           { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
+  'GET /api/exports/{id}/file':               { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
+  'DELETE /api/exports/{id}':                 { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
+  // ---- end of the recording block ----
 };
 
 const OUTCOMES: readonly Outcome[] = ['ok', 'forbidden', 'hidden', 'empty', 'invalid', 'unauth', 'refused'];

@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { parseLine, runDetectEval, runTrackEval } from '@argus/vision';
+import { UsageError } from './usage-error';
+
+export const EVAL_HELP = `argus eval detect --images DIR --labels DIR [--model PATH]
+  YOLO-format labels (class cx cy w h, normalised); last line: AP50 person=<x> car=<x>; precision=<x> recall=<x>
+argus eval track --video FILE --gt FILE [--from-frame N --to-frame M] [--line x1,y1,x2,y2] [--model PATH]
+  MOTChallenge ground truth (gt frame 1 = first video frame); the line in 0..1 coordinates;
+  last line: MOTA=<x> IDF1=<x> idsw=<n>; crossings a2b=<n>/<gt n> b2a=<n>/<gt n>`;
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number ≥ 1, not ${value}`);
+  return n;
+}
+
+async function evalDetect(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { images: { type: 'string' }, labels: { type: 'string' }, model: { type: 'string' } }, strict: true });
+  if (!values.images || !values.labels) throw new UsageError('--images and --labels are both required');
+  const result = await runDetectEval({ images: values.images, labels: values.labels, ...(values.model ? { model: values.model } : {}) });
+  for (const line of result.detailLines) console.log(line);
+  console.log(result.summaryLine);
+}
+
+async function evalTrack(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      video: { type: 'string' },
+      gt: { type: 'string' },
+      'from-frame': { type: 'string' },
+      'to-frame': { type: 'string' },
+      line: { type: 'string' },
+      model: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.video || !values.gt) throw new UsageError('--video and --gt are both required');
+  const fromFrame = positiveInt(values['from-frame'], '--from-frame');
+  const toFrame = positiveInt(values['to-frame'], '--to-frame');
+  if (values.line) {
+    try {
+      parseLine(values.line);
+    } catch (err) {
+      throw new UsageError(`--line: ${(err as Error).message}`);
+    }
+  }
+  const result = await runTrackEval({
+    video: values.video,
+    gt: values.gt,
+    ...(fromFrame ? { fromFrame } : {}),
+    ...(toFrame ? { toFrame } : {}),
+    ...(values.line ? { line: values.line } : {}),
+    ...(values.model ? { modelPath: values.model } : {}),
+  });
+  console.log(result.summaryLine);
+}
+
+/** `argus eval detect|track …`: scores a detector or tracker against ground truth. */
+export async function runEvalCommand(args: string[]): Promise<void> {
+  const [what, ...rest] = args;
+  if (what === 'detect') return evalDetect(rest);
+  if (what === 'track') return evalTrack(rest);
+  throw new UsageError(`eval needs detect or track\n\n${EVAL_HELP}`);
+}

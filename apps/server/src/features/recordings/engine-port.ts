@@ -1,0 +1,23 @@
+/**
+ * The recording engine as the server sees it. The engine (packages/media/src/recording) runs one ffmpeg per source
+ * and hands over closed fragmented-MP4 segments; this file is the only place that knows how it is constructed, so
+ * tests and benchmarks can substitute it.
+ */
+import type { ClosedSegment, RecorderOptions, RecorderState } from '../../../../../packages/media/src/recording/types';
+
+export type { ClosedSegment, RecorderOptions, RecorderState };
+
+/** One running recorder of one source. */
+export interface RecorderHandle {
+  /** Stops the ffmpeg run (closing its last segment where possible) and resolves when the process is gone. */
+  stop(): Promise<void>;
+}
+
+export interface RecordingEngine {
+  start(options: RecorderOptions): RecorderHandle;
+  /**
+   * Crash recovery of a source's work folder: segments finished (or repaired: truncated to their last complete
+   * fragment) but not yet handed over. Broken pieces are discarded by the engine.
+   */
+  recover(workDir: string, sourceId: string): Promise<ClosedSegment[]>;
+}

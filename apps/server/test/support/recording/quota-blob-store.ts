@@ -1,0 +1,32 @@
+import type { Readable } from 'node:stream';
+import type { BlobInfo } from '../../../src/adapters/blob/blob-store';
+import { LocalBlobStore } from '../../../src/adapters/blob/local-blob-store';
+
+/** A local blob store on a "disk" of `quotaBytes`: writes beyond it fail with ENOSPC, as a full volume does. */
+export class QuotaBlobStore extends LocalBlobStore {
+  used = 0;
+  refusals = 0;
+
+  constructor(root: string, private readonly quotaBytes: number) {
+    super(root);
+  }
+
+  override async put(key: string, body: Buffer | Readable): Promise<BlobInfo> {
+    if (this.used >= this.quotaBytes) {
+      this.refusals++;
+      if (!Buffer.isBuffer(body)) body.destroy();
+      throw Object.assign(new Error(`ENOSPC: no space left on device, write '${key}'`), { code: 'ENOSPC' });
+    }
+    const before = (await this.stat(key))?.size ?? 0;
+    const info = await super.put(key, body);
+    this.used += info.size - before;
+    return info;
+  }
+
+  override async delete(key: string): Promise<boolean> {
+    const size = (await this.stat(key))?.size ?? 0;
+    const deleted = await super.delete(key);
+    if (deleted) this.used -= size;
+    return deleted;
+  }
+}
