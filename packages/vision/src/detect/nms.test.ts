@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { iou, nms } from './nms';
+import { iou } from '../track/box-geometry';
+import { nms } from './nms';
 
 describe('iou', () => {
   it('is 1 for identical boxes, 0 for disjoint or touching ones', () => {

@@ -1,19 +1,6 @@
 /** Intersection over union and greedy non-maximum suppression (per class by default). Pure. */
+import { iou } from '../track/box-geometry';
 import type { Box } from '../types';
-
-export function boxArea(b: Box): number {
-  return Math.max(0, b.w) * Math.max(0, b.h);
-}
-
-/** Intersection over union of two boxes (x, y = top-left); 0 when either is empty. */
-export function iou(a: Box, b: Box): number {
-  const ix = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
-  const iy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-  if (ix <= 0 || iy <= 0) return 0;
-  const inter = ix * iy;
-  const union = boxArea(a) + boxArea(b) - inter;
-  return union > 0 ? inter / union : 0;
-}
 
 export interface NmsCandidate {
   box: Box;

@@ -8,7 +8,7 @@
  * an ignore region of that class with IoU ≥ the threshold it is dropped (neither TP nor FP; an ignore region may
  * absorb any number of detections); otherwise it is a FP.
  */
-import { iou } from '../detect/nms';
+import { iou } from '../track/box-geometry';
 import type { Box } from '../types';
 
 export interface GroundTruthBox {
