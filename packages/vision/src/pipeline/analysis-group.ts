@@ -71,13 +71,13 @@ export class AnalysisGroup {
     return this.cameras.get(id)?.pipeline;
   }
 
-  /** Stops and forgets a camera (idempotent). */
+  /** Stops and forgets a camera (idempotent); its id can be used again once this resolves. */
   async removeCamera(id: string): Promise<void> {
     const c = this.cameras.get(id);
     if (c === undefined) return;
-    this.cameras.delete(id);
     await c.pipeline.close();
     await c.running;
+    if (this.cameras.get(id) === c) this.cameras.delete(id);
   }
 
   stats(): AnalysisGroupStats {

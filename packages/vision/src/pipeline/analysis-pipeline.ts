@@ -7,6 +7,8 @@
  *   'block' for files decoded as fast as possible, so nothing is lost).
  * - Iterating drives the analysis: each `next()` takes a frame from the hand-off, asks the gate, awaits the detector
  *   when the gate says so, and returns the core's output. A consumer that stops iterating only makes the hand-off drop.
+ *   With `lookahead` (default 1) a frame already waiting is sent to the detector before the current one is tracked,
+ *   so the detector does not idle between this camera's frames.
  * - Errors stay on this camera: a source that is not a video, that stops mid-stream, or a detector that cannot load
  *   its model ends this iterator with an `AnalysisPipelineError` (after a closing item that ends the remaining
  *   tracks, when frames were analysed); other cameras, even on the same SharedDetector, go on.
@@ -136,6 +138,9 @@ export class AnalysisPipeline implements AsyncIterable<AnalysisFrame> {
   private finished = false;
   private closed = false;
   private closing: Promise<void> | null = null;
+  /** Resolves when close() is called: a pending next() does not wait for a detection in flight. */
+  private readonly closedSignal: Promise<null>;
+  private signalClosed: () => void = () => undefined;
   private framesIn = 0;
   private framesOut = 0;
   private readonly inRate = new RateMeter();
@@ -149,6 +154,7 @@ export class AnalysisPipeline implements AsyncIterable<AnalysisFrame> {
     this.core = new AnalysisCore({ ...opts, camera: opts.camera });
     this.handoff = new FrameHandoff<Frame>(Math.max(1, opts.handoff?.capacity ?? 2), opts.handoff?.overflow ?? defaultOverflow(opts.source));
     this.lookahead = Math.max(0, Math.floor(opts.lookahead ?? 1));
+    this.closedSignal = new Promise<null>((resolve) => (this.signalClosed = () => resolve(null)));
     this.started = this.start();
   }
 
@@ -216,13 +222,15 @@ export class AnalysisPipeline implements AsyncIterable<AnalysisFrame> {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.closed = true;
+      this.signalClosed();
       if (this.state !== 'failed' && this.state !== 'ended') this.state = 'closed';
       this.handoff.close();
       this.detector?.release();
       await this.started;
       this.detector?.release();
       await this.stopSource();
-      await this.pumpDone;
+      // A closable source ends its pending next() on close; a bare async iterable may not, so it is not waited for.
+      if (this.source?.close !== undefined) await this.pumpDone;
     })();
     return this.closing;
   }
@@ -310,8 +318,8 @@ export class AnalysisPipeline implements AsyncIterable<AnalysisFrame> {
       this.ahead.push(this.prepare(next));
     }
     if (cur.detection === null) return this.emit(this.core.process(cur.frame, null, cur.gate));
-    const outcome = await cur.detection;
-    if (this.closed) return DONE;
+    const outcome = await Promise.race([cur.detection, this.closedSignal]);
+    if (this.closed || outcome === null) return DONE;
     if ('err' in outcome) {
       if (isTransientDetectionError(outcome.err)) return this.emit(this.core.process(cur.frame, null, { run: false, reason: 'dropped' }));
       return this.finish(toAnalysisError(this.camera, 'detector', outcome.err));

@@ -24,6 +24,7 @@ export {
 export { cameraMetricSamples, detectorMetricSamples, formatMetricSamples, type MetricSample } from './pipeline-metrics';
 export {
   SharedDetector,
+  defaultMaxBatch,
   type CameraDetector,
   type DetectResult,
   type SharedDetectorCameraStats,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Detection, Detector, Frame } from '../types';
-import { SharedDetector } from './shared-detector';
+import { SharedDetector, defaultMaxBatch } from './shared-detector';
 
 /** A detector whose calls stay open until the test releases them; each frame's first byte names its camera. */
 class ManualDetector implements Detector {
@@ -59,6 +59,14 @@ test('frames of different cameras go into one detect() call, round robin, result
   assert.equal(s.cameras.a!.completed, 3);
   await shared.close();
   assert.equal(det.closed, 1);
+});
+
+test('default batch: 4 only for a dynamic-batch detector on CUDA (batching does not pay on CPU)', () => {
+  const det = new ManualDetector();
+  assert.equal(defaultMaxBatch(det), 1);
+  assert.equal(defaultMaxBatch(Object.assign(det, { provider: 'cuda' })), 4);
+  det.batch = 1;
+  assert.equal(defaultMaxBatch(det), 1);
 });
 
 test('a fixed-batch detector gets one frame per call by default; frames are copied for the detector', async () => {

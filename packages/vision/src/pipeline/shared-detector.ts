@@ -4,8 +4,9 @@
  * `maxInFlight` detector calls are running, the scheduler (fair-queue.ts: strict priority, then weighted round robin
  * by share) takes up to `maxBatch` frames — from different cameras first — into one `detect()` call.
  *
- * Batching pays off only when the model takes several frames per run (a symbolic batch dimension); the default is
- * therefore `maxBatch` 4 for such detectors and 1 otherwise (see bench/analysis for the measurement).
+ * Batching pays off only when the model takes several frames per run (a symbolic batch dimension) and the hardware
+ * gains from it: on CPU, a batch of 4 ran no faster per frame than single frames and quadrupled the call latency
+ * (bench/analysis, part d), so the default `maxBatch` is 4 only for a dynamic-batch detector on CUDA, else 1.
  * Frames are copied before they go to the detector (`copyFrames`), so a worker detector may take the copy's buffer
  * while the caller keeps its frame for snapshots.
  */
@@ -36,7 +37,7 @@ export interface CameraDetector {
 }
 
 export interface SharedDetectorOptions {
-  /** Most frames per detect() call; default 4 when the detector has a dynamic batch (`batch: 'dynamic'`), else 1. */
+  /** Most frames per detect() call; default 4 for a dynamic-batch detector (`batch: 'dynamic'`) on CUDA, else 1. */
   maxBatch?: number;
   /** Detector calls running at once; default 1 (2 lets a worker detector start the next call without a round trip). */
   maxInFlight?: number;
@@ -89,10 +90,10 @@ interface CameraState {
   failed: number;
 }
 
-/** The batch capability a detector advertises (YoloxDetector and WorkerDetector have `batch`). */
-function detectorBatch(detector: Detector): number | 'dynamic' {
-  const b = (detector as { batch?: unknown }).batch;
-  return b === 'dynamic' ? 'dynamic' : typeof b === 'number' && b >= 1 ? b : 1;
+/** The default batch size: YoloxDetector and WorkerDetector advertise `batch` and `provider`. */
+export function defaultMaxBatch(detector: Detector): number {
+  const { batch, provider } = detector as { batch?: unknown; provider?: unknown };
+  return batch === 'dynamic' && provider === 'cuda' ? 4 : 1;
 }
 
 export class SharedDetector {
@@ -115,8 +116,7 @@ export class SharedDetector {
     readonly detector: Detector,
     opts: SharedDetectorOptions = {},
   ) {
-    const batch = detectorBatch(detector);
-    this.maxBatch = Math.max(1, Math.floor(opts.maxBatch ?? (batch === 'dynamic' ? 4 : 1)));
+    this.maxBatch = Math.max(1, Math.floor(opts.maxBatch ?? defaultMaxBatch(detector)));
     this.maxInFlight = Math.max(1, Math.floor(opts.maxInFlight ?? 1));
     this.queuePerCamera = opts.queuePerCamera ?? 2;
     this.copyFrames = opts.copyFrames ?? true;
