@@ -41,6 +41,11 @@ describe('run failure classification', () => {
     assert.equal(classifyRunExit({ ...base, stderr }).code, 'audio_unsupported');
   });
 
+  it('a full disk', () => {
+    const stderr = '[mp4 @ 0x1] Error writing: No space left on device\nav_interleaved_write_frame(): No space left on device\n';
+    assert.equal(classifyRunExit({ ...base, hadPackets: true, stderr }).code, 'disk_full');
+  });
+
   it('reason text: stable code first', () => {
     const text = formatFailureReason({ code: 'stalled', message: 'cam: nothing for 3 s.' });
     assert.equal(text, 'stalled: cam: nothing for 3 s.');

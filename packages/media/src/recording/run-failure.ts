@@ -7,7 +7,7 @@ import { classifyProbeFailure, lastLines } from '../probe-classify';
 import type { ProbeFailureReason } from '../probe-types';
 import type { SourceKind } from '../source-url';
 
-export type RunFailureCode = ProbeFailureReason | 'stalled' | 'stream_ended' | 'crashed' | 'audio_unsupported';
+export type RunFailureCode = ProbeFailureReason | 'stalled' | 'stream_ended' | 'crashed' | 'audio_unsupported' | 'disk_full';
 
 export interface RunFailure {
   code: RunFailureCode;
@@ -80,6 +80,9 @@ export function classifyRunExit(e: RunExitEvidence): RunFailure {
         ? `${e.display} stopped sending video: nothing arrived for ${seconds(e.stalledForMs)}.`
         : `${e.display} sent no video within ${seconds(e.stalledForMs)} of connecting.`,
     };
+  }
+  if (/No space left on device|Disk quota exceeded/i.test(stderr)) {
+    return { code: 'disk_full', message: `The recording folder is full: ffmpeg could not write ${e.display}'s segments.` };
   }
   const audio = rejectedAudioCodec(stderr, e.audioMapped);
   if (audio !== null) {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findMediaTools, type MediaTools } from '../media-tools';
+import { runProcess } from '../run-process';
 import { startSilentTcpServer } from '../testing/local-servers';
 import { startTestRtspServer, type TestRtspServer } from '../testing/rtsp-test-server';
 import { findFreePort } from '../testing/shared-data';
@@ -197,6 +198,49 @@ describe('SourceRecorder (real ffmpeg)', { concurrency: true }, () => {
     assert.equal(parseFailureReason(f2.reason).code, 'auth_refused', f2.reason);
     assert.ok(!f2.reason.includes('wrong-password'), 'the password never shows');
     assert.equal(denied.segments.length, 0);
+  });
+
+  it('an audio codec MP4 cannot hold (G.711): recorded without audio after one quick retry', async (t) => {
+    if (cameraClip === undefined) return t.skip(skip.camera);
+    const mulaw = path.join(dir, 'mulaw.mkv');
+    const made = await runProcess(tools.ffmpeg, ['-v', 'error', '-i', cameraClip, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=8000',
+      '-t', '4', '-map', '0:v', '-map', '1:a', '-c:v', 'copy', '-c:a', 'pcm_mulaw', mulaw], { timeoutMs: 30_000 });
+    assert.equal(made.exitCode, 0, made.stderr);
+    const { recorder, segments, states } = await collectingRecorder(
+      {
+        sourceId: 'mulaw', input: { url: mulaw }, workDir: path.join(dir, 'mulaw'),
+        segmentSeconds: 2, stallTimeoutSeconds: 5, backoff: { initialMs: 200, maxMs: 5000 }, loopFiles: false,
+      },
+      { tools, random: () => 1 },
+    );
+    recorder.start();
+    await waitFor('stopped at the end of the file', () => recorder.currentState.status === 'stopped', 20_000);
+    await recorder.close();
+    const failing = states.find((s) => s.status === 'failing');
+    assert.ok(failing?.status === 'failing');
+    assert.equal(parseFailureReason(failing.reason).code, 'audio_unsupported', failing.reason);
+    assert.equal(failing.retryInMs, 200, 'retried at once, not after a growing backoff');
+    assert.equal(recorder.stats().audio, 'drop');
+    assert.ok(segments.length >= 2);
+    for (const s of segments) assert.equal(s.hasAudio, false);
+  });
+
+  it('a file without looping is recorded once, then the recorder stops by itself', async (t) => {
+    if (cameraClip === undefined) return t.skip(skip.camera);
+    const { recorder, segments, states } = await collectingRecorder(
+      {
+        sourceId: 'once', input: { url: cameraClip }, workDir: path.join(dir, 'once'),
+        segmentSeconds: 3, stallTimeoutSeconds: 5, backoff: { initialMs: 200, maxMs: 1000 }, loopFiles: false,
+      },
+      { tools },
+    );
+    recorder.start();
+    await waitFor('stopped', () => recorder.currentState.status === 'stopped', 20_000);
+    assert.deepEqual(states.map((s) => s.status).filter((s, i, all) => s !== all[i - 1]), ['connecting', 'recording', 'stopped']);
+    const total = segments.reduce((sum, s) => sum + s.durationMs, 0);
+    assert.ok(Math.abs(total - 8000) <= 100, `recorded ${total} ms of an 8 s clip`);
+    for (const gap of segmentGaps(segments)) assert.ok(Math.abs(gap.gapMs) <= 1);
+    await recorder.close();
   });
 });
 
