@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { migrate, openDb, type Db } from '../src/adapters/db';
+import { CONTRACT_DATABASES } from './support/contract-dbs';
+import { migrate, type Db } from '../src/adapters/db';
 import { AuditService } from '../src/features/audit/audit.service';
 import { CamerasRepo } from '../src/features/cameras/cameras.repo';
 import { DomainsRepo } from '../src/features/domains/domains.repo';
 import { DomainsService } from '../src/features/domains/domains.service';
 import { UsersRepo } from '../src/features/users/users.repo';
 import { Access } from '@argus/domain';
-import { dropSchema, POSTGRES_URL, postgresAvailable, uniqueSchema } from './support/postgres';
 
 /**
  * One contract for the metadata database, run against every dialect: migrations, the tree, constraints,
@@ -122,18 +119,4 @@ function dbContract(name: string, open: () => Promise<{ db: Db; cleanup: () => P
   });
 }
 
-dbContract('sqlite', async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'argus-dbc-'));
-  const db = await openDb({ url: '', dataDir: dir });
-  await migrate(db);
-  return { db, cleanup: () => rm(dir, { recursive: true, force: true }) };
-});
-
-dbContract('postgres', async () => {
-  const unavailable = await postgresAvailable();
-  if (unavailable) return unavailable;
-  const schema = uniqueSchema('argus_contract');
-  const db = await openDb({ url: POSTGRES_URL, dataDir: os.tmpdir(), schema });
-  await migrate(db);
-  return { db, cleanup: () => dropSchema(schema) };
-});
+for (const { name, open } of CONTRACT_DATABASES) dbContract(name, () => open('contract'));

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { migrate, openDb, type Db } from '../src/adapters/db';
+import { CONTRACT_DATABASES } from './support/contract-dbs';
+import type { Db } from '../src/adapters/db';
 import { ExportsRepo, type ExportJob } from '../src/features/exports/exports.repo';
 import { clipRanges, mergeRanges } from '../src/features/recordings/ranges';
 import { SegmentIndexRepo, type Segment } from '../src/features/recordings/segment-index.repo';
-import { dropSchema, POSTGRES_URL, postgresAvailable, uniqueSchema } from './support/postgres';
 
 /** The segment index and export queries, the same on SQLite and PostgreSQL (bigint instants, window functions). */
 function indexContract(name: string, open: () => Promise<{ db: Db; cleanup: () => Promise<void> } | string>) {
@@ -161,18 +158,4 @@ function indexContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
   });
 }
 
-indexContract('sqlite', async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'argus-rec-index-'));
-  const db = await openDb({ url: '', dataDir: dir });
-  await migrate(db);
-  return { db, cleanup: () => rm(dir, { recursive: true, force: true }) };
-});
-
-indexContract('postgres', async () => {
-  const unavailable = await postgresAvailable();
-  if (unavailable) return unavailable;
-  const schema = uniqueSchema('argus_rec_index');
-  const db = await openDb({ url: POSTGRES_URL, dataDir: os.tmpdir(), schema });
-  await migrate(db);
-  return { db, cleanup: () => dropSchema(schema) };
-});
+for (const { name, open } of CONTRACT_DATABASES) indexContract(name, () => open('rec-index'));
