@@ -40,7 +40,7 @@ export function CamerasPage() {
         api.GET('/api/cameras', {
           params: {
             query: {
-              ...(filters.domainId ? { domainId: filters.domainId } : {}),
+              ...(filters.domainId ? { domainId: filters.domainId, includeSubdomains: true } : {}),
               ...(filters.groupId ? { groupId: filters.groupId } : {}),
               ...(filters.q ? { q: filters.q } : {}),
               ...(filters.tag ? { tag: filters.tag } : {}),
