@@ -45,14 +45,19 @@ class LoopFeeder(threading.Thread):
             time.sleep(wait_s)
         return False
 
+    def _wait_for_clock(self):
+        """Running time once the pipeline plays; None if stopped first."""
+        while not self._stop_event.is_set():
+            now = self._running_time()
+            if now is not None:
+                return now
+            time.sleep(POLL_S)
+        return None
+
     def run(self):
         packets = self._clip.packets
         loop_ns = self._clip.loop_ns
-        base = None
-        while base is None and not self._stop_event.is_set():
-            base = self._running_time()
-            if base is None:
-                time.sleep(POLL_S)
+        base = self._wait_for_clock()
         if base is None:
             return
         loop = 0
@@ -68,8 +73,19 @@ class LoopFeeder(threading.Thread):
             buf.dts = dts
             buf.duration = pkt.duration
             ret = self._src.emit("push-buffer", buf)
+            if ret == Gst.FlowReturn.FLUSHING:
+                # A flush while the media prerolls or seeks is transient: the media is not going away (that is
+                # signalled by "unprepared", which stops this feeder). Start over from the first key frame on the
+                # new running time instead of going silent on a session that was accepted.
+                time.sleep(POLL_S)
+                base = self._wait_for_clock()
+                if base is None:
+                    return
+                loop = 0
+                index = 0
+                continue
             if ret != Gst.FlowReturn.OK:
-                return  # flushing or shutting down: the media is going away
+                return  # end of stream or an error: the media is going away
             index += 1
             if index == len(packets):
                 index = 0
