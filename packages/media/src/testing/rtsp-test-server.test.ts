@@ -101,7 +101,8 @@ describe('RTSP test server', async () => {
     const server = await startTestRtspServer({ mounts: { '/cam': source } });
     t.after(() => server.stop());
     const { port } = server;
-    const probe = () => probeSource({ url: server.url('cam'), timeoutMs: 5000, sampleSeconds: 0.5 }, tools);
+    // 10 s: on a loaded 2-core CI machine a probe of a camera that has just come back can take several seconds.
+    const probe = () => probeSource({ url: server.url('cam'), timeoutMs: 10_000, sampleSeconds: 0.5 }, tools);
 
     assert.ok((await probe()).ok);
     await Promise.all([server.stop(), server.stop()]);
@@ -116,7 +117,8 @@ describe('RTSP test server', async () => {
     assert.ok(up.ok, `${JSON.stringify(up)}\n${server.logs()}`);
 
     await server.restart(); // while running: down and up again
-    assert.ok((await probe()).ok);
+    const again = await probe();
+    assert.ok(again.ok, `${JSON.stringify(again)}\n${server.logs()}`);
 
     await assert.rejects(
       startTestRtspServer({ mounts: { bad: path.join(dir, 'missing.mp4') } }),
