@@ -32,6 +32,13 @@ import { TokensService } from './features/tokens/tokens.service';
 import { UsersRepo } from './features/users/users.repo';
 import { UsersService } from './features/users/users.service';
 import { loadSecretKey, SecretBox } from './security/secret-box';
+import type { FeatureModule } from './features/feature-module';
+import type { ModuleDeps } from './features/module-deps';
+import { createEventsModule, type EventsModule } from './features/events/events.module';
+import { createLiveModule, type LiveModule } from './features/live/live.module';
+import { createSubscriptionsModule } from './features/subscriptions/subscriptions.module';
+import { createTasksModule } from './features/tasks/tasks.module';
+import { createPreferencesModule } from './features/preferences/preferences.module';
 import { systemClock, type Clock } from './util/clock';
 
 export interface ContainerOptions {
@@ -69,6 +76,10 @@ export interface Container {
   segmentIngest: SegmentIngest;
   retention: RetentionService;
   exports: ExportsService;
+  /** Feature slices built on the core (live, events, subscriptions, tasks), in creation order. */
+  modules: readonly FeatureModule[];
+  events: EventsModule;
+  live: LiveModule;
   /** Starts recording, retention and the export queue (boot does; the SDK generator does not). */
   startBackground(): Promise<void>;
   close(): Promise<void>;
@@ -187,6 +198,12 @@ export async function createContainer(config: ArgusConfig, options: ContainerOpt
   const recordings = new RecordingsService(segmentIndex, recordingSettings, camerasRepo, blobs, audit, clock, rec, recorder);
   recordings.onSettingsChanged = () => recorder.reconcileSoon();
   await domains.ensureRoot();
+  const moduleDeps: ModuleDeps = { config, db: k, blobs, clock, media, secrets, audit, domains, cameras, camerasRepo, recordings, recorder };
+  const events = createEventsModule(moduleDeps);
+  const live = createLiveModule(moduleDeps);
+  const subscriptions = createSubscriptionsModule(moduleDeps, { feed: events.feed, log: events.log });
+  const tasks = createTasksModule(moduleDeps, { events: events.sink, streams: live.streams });
+  const modules: readonly FeatureModule[] = [events, live, subscriptions, tasks, createPreferencesModule(moduleDeps)];
   let started = false;
   let closed = false;
   return {
@@ -213,6 +230,9 @@ export async function createContainer(config: ArgusConfig, options: ContainerOpt
     segmentIngest,
     retention,
     exports: exportsService,
+    modules,
+    events,
+    live,
     startBackground: async () => {
       if (started || closed) return;
       started = true;
@@ -220,10 +240,12 @@ export async function createContainer(config: ArgusConfig, options: ContainerOpt
       await recorder.start();
       retention.start();
       retention.run('start').catch((err: unknown) => log.error(`retention failed: ${(err as Error).message}`));
+      for (const m of modules) await m.start?.();
     },
     close: async () => {
       if (closed) return;
       closed = true;
+      for (const m of [...modules].reverse()) await m.close?.();
       await recorder.close();
       await exportsService.close();
       await retention.close();

@@ -10,7 +10,14 @@ import { UsersPage } from './pages/users/users-page';
 import { AccountPage } from './pages/account/account-page';
 import { AuditPage } from './pages/audit/audit-page';
 import { RecordingsPage } from './pages/recordings/recordings-page';
+import { LiveSection } from './pages/live/live-section';
+import { EventsSection } from './pages/events/events-section';
+import { TasksSection } from './pages/tasks/tasks-section';
+import { SubscriptionsSection } from './pages/subscriptions/subscriptions-section';
 import { NAV } from './layout/nav';
+
+/** Is `path` the section root or below it (`/events`, `/events/…`, not `/eventsfoo`)? */
+const under = (path: string, root: string): boolean => path === root || path.startsWith(`${root}/`);
 
 function Guard({ permission, children }: { permission: string; children: ReactNode }) {
   const { can } = useSession();
@@ -35,6 +42,10 @@ export function Routes() {
   if (path === '/recordings') return <Guard permission="recordings.view"><RecordingsPage cameraId={null} /></Guard>;
   const rec = match('/recordings/:id', path);
   if (rec?.id) return <Guard permission="recordings.view"><RecordingsPage cameraId={rec.id} /></Guard>;
+  if (under(path, '/live')) return <Guard permission="live.view"><LiveSection path={path} /></Guard>;
+  if (under(path, '/events') || under(path, '/tickets') || under(path, '/reports')) return <Guard permission="events.read"><EventsSection path={path} /></Guard>;
+  if (under(path, '/tasks')) return <Guard permission="tasks.read"><TasksSection path={path} /></Guard>;
+  if (under(path, '/subscriptions')) return <Guard permission="subscriptions.manage"><SubscriptionsSection path={path} /></Guard>;
   if (path === '/groups') return <Guard permission="cameras.read"><GroupsPage /></Guard>;
   if (path === '/organisation') return <Guard permission="domains.read"><OrganisationPage /></Guard>;
   if (path === '/users') return <Guard permission="users.read"><UsersPage /></Guard>;

@@ -13,6 +13,9 @@ export const PERMISSIONS = [
   'recordings.export',
   'events.read',
   'events.act',
+  'tasks.read',
+  'tasks.manage',
+  'subscriptions.manage',
   'users.read',
   'users.manage',
   'tokens.manage',
@@ -20,13 +23,14 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEWER: readonly Permission[] = ['domains.read', 'cameras.read', 'live.view', 'recordings.view', 'events.read'];
+const VIEWER: readonly Permission[] = ['domains.read', 'cameras.read', 'live.view', 'recordings.view', 'events.read', 'tasks.read'];
 const OPERATOR: readonly Permission[] = [
   ...VIEWER,
   'cameras.manage',
   'cameras.probe',
   'recordings.export',
   'events.act',
+  'tasks.manage',
   'tokens.manage',
 ];
 const AUDITOR: readonly Permission[] = ['domains.read', 'cameras.read', 'users.read', 'audit.read'];
@@ -40,8 +44,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
 
 export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {
   administrator: 'Everything in the granted domains: organisation, users, cameras, video and events.',
-  operator: 'Manages and probes cameras, watches live and recorded video, exports clips and acts on events.',
-  viewer: 'Watches live and recorded video and reads events of the granted domains.',
+  operator: 'Manages and probes cameras and analysis tasks, watches live and recorded video, exports clips and acts on events.',
+  viewer: 'Watches live and recorded video and reads events and analysis tasks of the granted domains.',
   auditor: 'Reads the audit log, users and configuration of the granted domains; no video.',
 };
 

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../features/recordings/schedule';
+import { eventsConfigSchema } from '../features/events/events.config';
+import { liveConfigSchema } from '../features/live/live.config';
+import { subscriptionsConfigSchema } from '../features/subscriptions/subscriptions.config';
+import { tasksConfigSchema } from '../features/tasks/tasks.config';
 
 /**
  * The one configuration tree. Every option has a default and a description; the docs (docs/configuration.md)
@@ -248,6 +252,11 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    // Later slices keep their section's schema beside their code.
+    live: liveConfigSchema.describe('Live view: fan-out of camera streams to browsers.'),
+    events: eventsConfigSchema.describe('Event center: storage, de-duplication, review, tickets and reports.'),
+    subscriptions: subscriptionsConfigSchema.describe('Northbound push of events: webhooks and MQTT.'),
+    analysis: tasksConfigSchema.describe('Analysis tasks: jobs, rules, compute scheduling and offline runs.'),
   })
   .strict();
 

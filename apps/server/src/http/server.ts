@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -63,7 +64,8 @@ export async function buildServer(container: Container, options: ServerOptions =
   app.setValidatorCompiler(validatorCompiler());
 
   app.decorateRequest('ctx', null);
-  for (const schema of [ProblemSchema, GrantSchema, MeSchema, DomainSchema, UserSchema, TokenSchema, ProbeSchema, CameraSchema, GroupSchema, ...RECORDING_SCHEMAS, ...EXPORT_SCHEMAS]) {
+  const moduleSchemas = container.modules.flatMap((m) => m.schemas ?? []);
+  for (const schema of [ProblemSchema, GrantSchema, MeSchema, DomainSchema, UserSchema, TokenSchema, ProbeSchema, CameraSchema, GroupSchema, ...RECORDING_SCHEMAS, ...EXPORT_SCHEMAS, ...moduleSchemas]) {
     app.addSchema(schema);
   }
   await app.register(fastifySwagger, {
@@ -81,6 +83,7 @@ export async function buildServer(container: Container, options: ServerOptions =
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   app.addHook('onRequest', async (req, reply) => {
     void reply.header(CORRELATION_HEADER, req.id);
@@ -108,6 +111,10 @@ export async function buildServer(container: Container, options: ServerOptions =
   registerAuditRoutes(app, container.audit, container.domains);
   registerRecordingRoutes(app, container.recordings, () => container.recorder.reconcileSoon());
   registerExportRoutes(app, container.exports);
+  for (const m of container.modules) {
+    m.registerMetrics?.(metrics.registry);
+    await m.registerRoutes(app);
+  }
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
 

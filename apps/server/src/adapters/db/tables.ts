@@ -1,4 +1,8 @@
 import type { ColumnType } from 'kysely';
+import type { EventTables } from './tables-events';
+import type { SubscriptionTables } from './tables-subscriptions';
+import type { TaskTables } from './tables-tasks';
+import type { PreferenceTables } from './tables-preferences';
 
 /**
  * Row types of the metadata database. Timestamps are ISO-8601 UTC text (sortable in both dialects),
@@ -179,7 +183,8 @@ export interface RecordingExportsTable {
   finished_at: string | null;
 }
 
-export interface Database {
+/** Later slices keep their row types beside this file (tables-<slice>.ts). */
+export interface Database extends EventTables, SubscriptionTables, TaskTables, PreferenceTables {
   domains: DomainsTable;
   users: UsersTable;
   role_grants: RoleGrantsTable;

@@ -1,3 +1,8 @@
+import { EVENT_EXPECTATIONS } from './expectations-events';
+import { LIVE_EXPECTATIONS } from './expectations-live';
+import { SUBSCRIPTION_EXPECTATIONS } from './expectations-subscriptions';
+import { TASK_EXPECTATIONS } from './expectations-tasks';
+import { PREFERENCE_EXPECTATIONS } from './expectations-preferences';
 import type { PrincipalKey } from './org';
 
 /**
@@ -14,10 +19,10 @@ export type ExpectationRow = Record<PrincipalKey, string>;
 
 /*
  * Written from packages/domain/src/roles.ts, not from the server's answers:
- *   viewer   = domains.read cameras.read live.view recordings.view events.read
- *   operator = viewer + cameras.manage cameras.probe recordings.export events.act tokens.manage
+ *   viewer   = domains.read cameras.read live.view recordings.view events.read tasks.read
+ *   operator = viewer + cameras.manage cameras.probe recordings.export events.act tasks.manage tokens.manage
  *   auditor  = domains.read cameras.read users.read audit.read          (no video, no changes)
- *   administrator = everything.   A grant holds on its domain and every sub-domain, nowhere else.
+ *   administrator = everything (also subscriptions.manage, which only administrators hold).   A grant holds on its domain and every sub-domain, nowhere else.
  * Nobody in RegionA holds anything on RegionB, so every RegionB target is `hidden` for A/O/V/U/T (or `empty` for
  * a list filter), and `forbidden` where the caller holds no right of that kind anywhere (users.manage for creating
  * users, tokens.manage for tokens, audit.read for the log). The token is a viewer on StoreA1 and, being a token,
@@ -92,6 +97,11 @@ export const EXPECTATIONS: Record<string, ExpectationRow> = {
   'GET /api/exports/{id}/file':               { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
   'DELETE /api/exports/{id}':                 { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
   // ---- end of the recording block ----
+  ...LIVE_EXPECTATIONS,
+  ...EVENT_EXPECTATIONS,
+  ...SUBSCRIPTION_EXPECTATIONS,
+  ...TASK_EXPECTATIONS,
+  ...PREFERENCE_EXPECTATIONS,
 };
 
 const OUTCOMES: readonly Outcome[] = ['ok', 'forbidden', 'hidden', 'empty', 'invalid', 'unauth', 'refused'];

@@ -78,7 +78,7 @@ export async function listProblems(org: Org, p: Principal): Promise<Array<{ labe
   check('GET /api/auth/me describes the caller only', me.status !== 200 ? `status ${me.status}` : (() => {
     if (me.body.id !== p.userId || me.body.username !== p.username) return `me is ${me.body.username}`;
     if (p.key === 'T' && (me.body.kind !== 'token' || me.body.grants.length !== 1 || me.body.grants[0].domainId !== org.storeA1.id)) return `the token's grants are ${JSON.stringify(me.body.grants)}`;
-    if (p.key === 'T' && me.body.permissions.some((x: string) => !['domains.read', 'cameras.read', 'live.view', 'recordings.view', 'events.read'].includes(x))) return `the token claims ${me.body.permissions.join(', ')}`;
+    if (p.key === 'T' && me.body.permissions.some((x: string) => !['domains.read', 'cameras.read', 'live.view', 'recordings.view', 'events.read', 'tasks.read'].includes(x))) return `the token claims ${me.body.permissions.join(', ')}`;
     return null;
   })());
   return out;

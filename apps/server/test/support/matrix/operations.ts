@@ -2,6 +2,12 @@ import { newId } from '../../../src/util/ids';
 import type { ApiResponse, Caller } from '../harness';
 import { TEST_PASSWORD } from '../harness';
 import type { Domain, Org, Principal } from './org';
+import { EVENT_BUILDERS } from './operations-events';
+import { none, nonEmpty, sideDomain, targeted } from './plan-helpers';
+import { LIVE_BUILDERS } from './operations-live';
+import { SUBSCRIPTION_BUILDERS } from './operations-subscriptions';
+import { TASK_BUILDERS } from './operations-tasks';
+import { PREFERENCE_BUILDERS } from './operations-preferences';
 
 export type Side = 'in' | 'out' | 'none';
 
@@ -109,13 +115,6 @@ export class Factory {
   }
 }
 
-const sideDomain = (org: Org, side: Side): Domain => (side === 'out' ? org.regionB : org.storeA1);
-const none = (build: (ctx: BuildContext) => Plan | Promise<Plan>): Builder => ({ targeted: false, build: async (ctx) => build(ctx) });
-const targeted = (build: (ctx: BuildContext) => Promise<Plan>): Builder => ({ targeted: true, build });
-const nonEmpty = (res: ApiResponse<any>): string | null => {
-  const items = Array.isArray(res.body) ? res.body : res.body?.items;
-  return Array.isArray(items) && items.length > 0 ? null : 'the list is empty although the target is visible';
-};
 
 /** How to exercise each operation of the OpenAPI document on a target in (StoreA1) or out (RegionB). */
 export const BUILDERS: Record<string, Builder> = {
@@ -327,6 +326,12 @@ export const BUILDERS: Record<string, Builder> = {
     return { method: 'DELETE', url: `/api/exports/${id}`, subjects: [id], state: recordingRows(org, 'recording_exports', 'id', id) };
   }),
   // ---- end of the recording block ----
+  // Later feature slices keep their rows in their own files (one file per slice, no shared edits).
+  ...LIVE_BUILDERS,
+  ...EVENT_BUILDERS,
+  ...SUBSCRIPTION_BUILDERS,
+  ...TASK_BUILDERS,
+  ...PREFERENCE_BUILDERS,
 };
 
 // ---- helpers of the recording block: index rows and export jobs written straight into the server under test ----

@@ -1,11 +1,19 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as spine from './0001-spine';
 import * as recordings from './0002-recordings';
+import * as events from './0003-events';
+import * as subscriptions from './0004-subscriptions';
+import * as tasks from './0005-tasks';
+import * as preferences from './0006-preferences';
 
 /** Versioned migrations, applied in name order. Append; never edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-spine': spine,
   '0002-recordings': recordings,
+  '0003-events': events,
+  '0004-subscriptions': subscriptions,
+  '0005-tasks': tasks,
+  '0006-preferences': preferences,
 };
 
 export const migrationProvider: MigrationProvider = {
