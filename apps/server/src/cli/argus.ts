@@ -19,6 +19,9 @@ Usage:
   argus eval detect --images DIR --labels DIR [--model PATH]
   argus eval track --video FILE --gt FILE [--from-frame N --to-frame M] [--line x1,y1,x2,y2]
                                                 score the detector or the tracker against ground truth
+  argus eval rules --video FILE --rules FILE [--from-frame N --to-frame M] [--gt FILE]
+                                                run zone/line rules over a video: one JSON line per event, last
+                                                line: events intrusion=<n> crossing=<n> loitering=<n> (docs/rules.md)
   argus --help                                  this help
 
 Configuration comes from environment variables (ARGUS_DATA_DIR, PORT/ARGUS_PORT, ARGUS_DATABASE_URL, …)

@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { parseLine, runDetectEval, runTrackEval } from '@argus/vision';
+import { EVAL_RULES_HELP, evalRules } from './eval-rules-command';
 import { UsageError } from './usage-error';
 
 export const EVAL_HELP = `argus eval detect --images DIR --labels DIR [--model PATH]
   YOLO-format labels (class cx cy w h, normalised); last line: AP50 person=<x> car=<x>; precision=<x> recall=<x>
 argus eval track --video FILE --gt FILE [--from-frame N --to-frame M] [--line x1,y1,x2,y2] [--model PATH]
   MOTChallenge ground truth (gt frame 1 = first video frame); the line in 0..1 coordinates;
-  last line: MOTA=<x> IDF1=<x> idsw=<n>; crossings a2b=<n>/<gt n> b2a=<n>/<gt n>`;
+  last line: MOTA=<x> IDF1=<x> idsw=<n>; crossings a2b=<n>/<gt n> b2a=<n>/<gt n>
+${EVAL_RULES_HELP}`;
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -57,10 +59,11 @@ async function evalTrack(args: string[]): Promise<void> {
   console.log(result.summaryLine);
 }
 
-/** `argus eval detect|track …`: scores a detector or tracker against ground truth. */
+/** `argus eval detect|track|rules …`: scores a detector or tracker against ground truth. */
 export async function runEvalCommand(args: string[]): Promise<void> {
   const [what, ...rest] = args;
   if (what === 'detect') return evalDetect(rest);
   if (what === 'track') return evalTrack(rest);
-  throw new UsageError(`eval needs detect or track\n\n${EVAL_HELP}`);
+  if (what === 'rules') return evalRules(rest);
+  throw new UsageError(`eval needs detect, track or rules\n\n${EVAL_HELP}`);
 }

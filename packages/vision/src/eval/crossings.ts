@@ -9,6 +9,7 @@
  * extent). So a box jittering on the line never double-counts, while a real back-and-forth counts both ways.
  * The same counter applies to ground-truth tracks and predicted tracks, which gives the counting error. Pure.
  */
+import { type CrossingDirection, LineCrossingCore } from '@argus/domain';
 import { bottomCentre } from '../track/box-geometry';
 import type { Box } from '../types';
 
@@ -19,7 +20,7 @@ export interface NormalisedLine {
   y2: number;
 }
 
-export type CrossingDirection = 'a2b' | 'b2a';
+export type { CrossingDirection } from '@argus/domain';
 
 export interface CrossingEvent {
   trackId: number;
@@ -57,55 +58,32 @@ export function parseLine(text: string): NormalisedLine {
   return { x1, y1, x2, y2 };
 }
 
-type Side = 'A' | 'B';
-
-interface TrackSide {
-  side: Side | null;
-  /** Last point seen clearly on `side` (the start of the crossing segment). */
-  px: number;
-  py: number;
-}
-
-/** Streaming counter: feed the tracked objects of each frame in order. */
+/**
+ * Streaming counter: feed the tracked objects of each frame in order. The crossing logic itself (sides, dead band,
+ * segment extent) is @argus/domain's LineCrossingCore, the same one the rule engine uses; this class only works in
+ * pixels and keeps the per-direction tallies.
+ */
 export class LineCrossingCounter {
-  private readonly ax: number;
-  private readonly ay: number;
-  private readonly dx: number;
-  private readonly dy: number;
-  private readonly len: number;
+  private readonly core: LineCrossingCore<number>;
   private readonly band: number | null;
   private readonly bandFraction: number;
-  private readonly slack: number;
-  private readonly state = new Map<number, TrackSide>();
   readonly events: CrossingEvent[] = [];
   a2b = 0;
   b2a = 0;
 
   constructor(line: NormalisedLine, frameSize: { width: number; height: number }, opts: CrossingOptions = {}) {
-    this.ax = line.x1 * frameSize.width;
-    this.ay = line.y1 * frameSize.height;
-    this.dx = (line.x2 - line.x1) * frameSize.width;
-    this.dy = (line.y2 - line.y1) * frameSize.height;
-    this.len = Math.hypot(this.dx, this.dy);
-    if (this.len === 0) throw new Error('the line has zero length');
+    this.core = new LineCrossingCore<number>(
+      [line.x1 * frameSize.width, line.y1 * frameSize.height],
+      [line.x2 * frameSize.width, line.y2 * frameSize.height],
+      opts.endSlack !== undefined ? { endSlack: opts.endSlack } : {},
+    );
     this.band = opts.bandPx ?? null;
     this.bandFraction = opts.bandBoxFraction ?? 0.15;
-    this.slack = opts.endSlack ?? 0.02;
   }
 
   /** Signed distance in pixels: negative on side A, positive on side B. */
   signedDistance(x: number, y: number): number {
-    return (this.dx * (y - this.ay) - this.dy * (x - this.ax)) / this.len;
-  }
-
-  /** Position along the segment (0 at its start, 1 at its end) where the motion p→q meets the line's infinite extension. */
-  private alongAtCrossing(px: number, py: number, qx: number, qy: number): number {
-    const dp = this.signedDistance(px, py);
-    const dq = this.signedDistance(qx, qy);
-    const t = dp === dq ? 0.5 : dp / (dp - dq);
-    const cx = px + t * (qx - px);
-    const cy = py + t * (qy - py);
-    return ((cx - this.ax) * this.dx + (cy - this.ay) * this.dy) / (this.len * this.len);
+    return this.core.signedDistance(x, y);
   }
 
   /** Processes one frame's objects; returns the crossings confirmed in this frame. */
@@ -113,36 +91,21 @@ export class LineCrossingCounter {
     const out: CrossingEvent[] = [];
     for (const o of objects) {
       const p = bottomCentre(o.box);
-      const d = this.signedDistance(p.x, p.y);
       const band = this.band ?? Math.max(2, this.bandFraction * o.box.h);
-      const side: Side | null = d <= -band ? 'A' : d >= band ? 'B' : null;
-      if (side === null) continue; // inside the band: no decision
-      const st = this.state.get(o.id);
-      if (st === undefined || st.side === null) {
-        this.state.set(o.id, { side, px: p.x, py: p.y });
-        continue;
-      }
-      if (st.side !== side) {
-        const along = this.alongAtCrossing(st.px, st.py, p.x, p.y);
-        if (along >= -this.slack && along <= 1 + this.slack) {
-          const direction: CrossingDirection = st.side === 'A' ? 'a2b' : 'b2a';
-          if (direction === 'a2b') this.a2b += 1;
-          else this.b2a += 1;
-          const ev = { trackId: o.id, direction, frame };
-          out.push(ev);
-          this.events.push(ev);
-        }
-      }
-      st.side = side;
-      st.px = p.x;
-      st.py = p.y;
+      const direction = this.core.observe(o.id, [p.x, p.y], band);
+      if (direction === null) continue;
+      if (direction === 'a2b') this.a2b += 1;
+      else this.b2a += 1;
+      const ev = { trackId: o.id, direction, frame };
+      out.push(ev);
+      this.events.push(ev);
     }
     return out;
   }
 
   /** Forgets a track (when it ends) so the map does not grow without bound. */
   forget(trackId: number): void {
-    this.state.delete(trackId);
+    this.core.forget(trackId);
   }
 }
 

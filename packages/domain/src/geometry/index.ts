@@ -1,0 +1,3 @@
+export * from './point';
+export * from './polygon';
+export * from './line-crossing';
