@@ -4,3 +4,4 @@ export * from './access';
 export * from './camera-url';
 export * from './geometry/index';
 export * from './rules/index';
+export * from './events/workflow';

@@ -58,7 +58,9 @@ export interface NewEvent {
   capturedAtMs?: number;
 }
 
-export type EventState = 'new' | 'confirmed' | 'false_alarm' | 'resolved';
+import type { EventState } from '@argus/domain';
+
+export type { EventState };
 
 /** An event as stored (what list/detail answer, what subscriptions deliver). */
 export interface StoredEvent extends Omit<NewEvent, 'dedupWindowMs'> {
