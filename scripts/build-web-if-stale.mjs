@@ -17,7 +17,7 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(newest(path.join(web, 'src')), newest(path.join(root, 'packages/sdk/src')), statSync(path.join(web, 'index.html')).mtimeMs);
+const sources = Math.max(newest(path.join(web, 'src')), newest(path.join(root, 'packages/sdk/src')), newest(path.join(root, 'packages/domain/src')), statSync(path.join(web, 'index.html')).mtimeMs);
 if (!existsSync(distIndex) || statSync(distIndex).mtimeMs < sources || process.argv.includes('--force')) {
   console.log('argus: building the console (apps/web)…');
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });

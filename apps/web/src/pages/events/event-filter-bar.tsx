@@ -1,0 +1,137 @@
+// The filter bar of the event list: time range (presets or custom), cameras, domain, type, rule, class, state, severity.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Schemas } from '@argus/sdk';
+import { DomainSelect } from '../../components/domain-select';
+import type { DomainIndex } from '../../lib/domains';
+import { activeFilterCount, DEFAULT_FILTER, RANGE_PRESETS, type EventFilter, type RangePreset } from './event-filters';
+import { SEVERITIES, STATES } from './event-types';
+import { STATE_LABEL } from './review-actions';
+
+type Camera = Schemas['Camera'];
+
+const TYPES = ['intrusion', 'crossing', 'loitering', 'crowd', 'counting', 'left_behind', 'removed'];
+const CLASSES = ['person', 'car', 'truck', 'bicycle', 'motorcycle', 'bus', 'dog', 'cat'];
+
+// datetime-local values are local time.
+const toLocal = (ms: number | null): string => (ms === null ? '' : new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+const fromLocal = (v: string): number | null => {
+  if (!v) return null;
+  const t = new Date(v).getTime();
+  return Number.isNaN(t) ? null : t;
+};
+
+interface Props {
+  value: EventFilter;
+  cameras: Camera[];
+  domains: DomainIndex | undefined;
+  onApply: (f: EventFilter) => void;
+}
+
+export function EventFilterBar({ value, cameras, domains, onApply }: Props) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const set = (patch: Partial<EventFilter>, apply = false) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    if (apply) onApply(next);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onApply({ ...draft, type: draft.type.trim().toLowerCase().replace(/\s+/g, '_'), ruleId: draft.ruleId.trim(), className: draft.className.trim() });
+  };
+  const count = activeFilterCount(value);
+  return (
+    <form className="toolbar ev-filters" onSubmit={submit} data-testid="event-filters">
+      <label className="toolbar-label">
+        Time
+        <select value={draft.range} onChange={(e) => set({ range: e.target.value as RangePreset }, e.target.value !== 'custom')} data-testid="filter-range">
+          {RANGE_PRESETS.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {draft.range === 'custom' && (
+        <>
+          <label className="toolbar-label">
+            From
+            <input type="datetime-local" value={toLocal(draft.fromMs)} onChange={(e) => set({ fromMs: fromLocal(e.target.value) })} data-testid="filter-from" />
+          </label>
+          <label className="toolbar-label">
+            To
+            <input type="datetime-local" value={toLocal(draft.toMs)} onChange={(e) => set({ toMs: fromLocal(e.target.value) })} data-testid="filter-to" />
+          </label>
+        </>
+      )}
+      <label className="toolbar-label">
+        Camera
+        <select value={draft.cameraIds[0] ?? ''} onChange={(e) => set({ cameraIds: e.target.value ? [e.target.value] : [] }, true)} data-testid="filter-camera">
+          <option value="">All cameras</option>
+          {draft.cameraIds.length > 1 && <option value={draft.cameraIds[0]}>{draft.cameraIds.length} cameras</option>}
+          {cameras.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {domains && (
+        <label className="toolbar-label">
+          Domain
+          <DomainSelect index={domains} value={draft.domainId} onChange={(d) => set({ domainId: d }, true)} emptyLabel="All domains" testId="filter-domain" />
+        </label>
+      )}
+      <label className="toolbar-label">
+        Type
+        <input list="ev-types" value={draft.type} onChange={(e) => set({ type: e.target.value })} placeholder="any" size={10} data-testid="filter-type" />
+        <datalist id="ev-types">
+          {TYPES.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+      </label>
+      <label className="toolbar-label">
+        Rule
+        <input value={draft.ruleId} onChange={(e) => set({ ruleId: e.target.value })} placeholder="rule id" size={10} data-testid="filter-rule" />
+      </label>
+      <label className="toolbar-label">
+        Class
+        <input list="ev-classes" value={draft.className} onChange={(e) => set({ className: e.target.value })} placeholder="any" size={8} data-testid="filter-class" />
+        <datalist id="ev-classes">
+          {CLASSES.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+      </label>
+      <label className="toolbar-label">
+        State
+        <select value={draft.state} onChange={(e) => set({ state: e.target.value as EventFilter['state'] }, true)} data-testid="filter-state">
+          <option value="">Any</option>
+          {STATES.map((s) => (
+            <option key={s} value={s}>
+              {STATE_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="toolbar-label">
+        Severity
+        <select value={draft.severity} onChange={(e) => set({ severity: e.target.value as EventFilter['severity'] }, true)} data-testid="filter-severity">
+          <option value="">Any</option>
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="btn btn-primary" data-testid="filter-apply">
+        Apply
+      </button>
+      <button type="button" className="btn btn-link" onClick={() => onApply({ ...DEFAULT_FILTER })} data-testid="filter-clear">
+        Clear{count > 0 ? ` (${count})` : ''}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,192 @@
+// /events: filters in the URL, the newest events first with cursor paging, live arrivals on top, bulk actions.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, call } from '../../lib/api';
+import { loadDomains } from '../../lib/domains';
+import { setQuery, useLocation } from '../../lib/router';
+import { useSession } from '../../lib/session';
+import { useLoad } from '../../lib/use-load';
+import { Notice, ProblemBanner } from '../../components/form';
+import { Empty, LoadError, Loading } from '../../components/status';
+import { CreateIncidentDialog, CreateTicketDialog } from './bulk-dialogs';
+import { EventFilterBar } from './event-filter-bar';
+import { eventMatches, filterFromQuery, filterToApiQuery, filterToQuery, type EventFilter } from './event-filters';
+import { EventRow } from './event-row';
+import type { EventItem } from './event-types';
+import { listEvents } from './events-api';
+import { appendPage, EMPTY_LIVE, loaded, mergeLive, settle, type LiveList } from './live-merge';
+import { useLiveEvents, type LiveStatus } from './use-live-events';
+
+const PAGE = 50;
+const LIVE_LIMIT = 1000;
+const HIGHLIGHT_MS = 6000;
+
+const LIVE_LABEL: Record<LiveStatus, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', off: 'Off' };
+
+export function EventsListPage() {
+  const { query } = useLocation();
+  const { can } = useSession();
+  const filter = useMemo(() => filterFromQuery(query), [query.toString()]);
+  const cameras = useLoad(() => call(api.GET('/api/cameras', { params: { query: { limit: 2000 } } })), []);
+  const domains = useLoad(() => loadDomains(), []);
+  const [list, setList] = useState<LiveList>(EMPTY_LIVE);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [paused, setPaused] = useState(false);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [dialog, setDialog] = useState<'ticket' | 'incident' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const seq = useRef(0);
+  /** The request number of the last answered page (no automatic load while one is in flight). */
+  const pageSeq = useRef(0);
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+
+  const fetchPage = useCallback((f: EventFilter, after: string | null) => {
+    const mine = ++seq.current;
+    setLoading(true);
+    setError(null);
+    listEvents({ ...filterToApiQuery(f, Date.now()), limit: PAGE, ...(after ? { cursor: after } : {}) }).then(
+      (page) => {
+        if (mine !== seq.current) return;
+        pageSeq.current = mine;
+        setList((prev) => (after ? appendPage(prev, page.items) : loaded(page.items)));
+        setCursor(page.nextCursor);
+        setLoading(false);
+      },
+      (err: unknown) => {
+        if (mine !== seq.current) return;
+        setError(err);
+        setLoading(false);
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    setSelected(new Set());
+    fetchPage(filter, null);
+  }, [filter, fetchPage]);
+
+  // The stream takes the filters the server can apply to it; time and state are checked here per event.
+  const streamQuery = useMemo(() => {
+    const { from: _from, to: _to, state: _state, ...rest } = filterToApiQuery(filter, 0);
+    return rest;
+  }, [filter]);
+  const onLive = useCallback((events: EventItem[]) => {
+    const f = filterRef.current;
+    const now = Date.now();
+    setList((prev) => {
+      const shown = new Set(prev.items.map((e) => e.id));
+      // An event already shown is updated even when it no longer matches (e.g. its state changed).
+      const take = events.filter((e) => shown.has(e.id) || eventMatches(e, f, now));
+      return mergeLive(prev, take, LIVE_LIMIT);
+    });
+    const ids = events.map((e) => e.id);
+    window.setTimeout(() => setList((prev) => settle(prev, ids)), HIGHLIGHT_MS);
+  }, []);
+  const liveAllowed = filter.range !== 'custom' || filter.toMs === null || filter.toMs > Date.now();
+  const live = useLiveEvents(streamQuery, liveAllowed, paused, onLive);
+
+  const toggle = (id: string, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  // Infinite paging: the "Load more" button loads by itself when it scrolls into view.
+  const more = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const el = more.current;
+    if (!el || !cursor || typeof IntersectionObserver === 'undefined') return undefined;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((x) => x.isIntersecting) && seq.current === pageSeq.current) fetchPage(filterRef.current, cursor);
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [cursor, fetchPage]);
+
+  const selectedIds = list.items.filter((e) => selected.has(e.id)).map((e) => e.id);
+  const canAct = can('events.act');
+
+  return (
+    <div className="ev-list-page">
+      <EventFilterBar value={filter} cameras={cameras.data?.items ?? []} domains={domains.data} onApply={(f) => setQuery({ ...Object.fromEntries(Object.keys(filterToQuery(filter)).map((k) => [k, undefined])), ...filterToQuery(f) })} />
+      <div className="ev-listbar">
+        <span className={`ev-live ev-live-${paused ? 'paused' : live.status}`} data-testid="live-status" data-status={paused ? 'paused' : live.status}>
+          {paused ? 'Paused' : LIVE_LABEL[live.status]}
+        </span>
+        <button type="button" className="btn btn-small" onClick={() => setPaused((p) => !p)} disabled={!liveAllowed} data-testid="live-pause">
+          {paused ? `Resume${live.pending ? ` (${live.pending} new)` : ''}` : 'Pause'}
+        </button>
+        {live.droppedWhilePaused > 0 && <span className="muted">{live.droppedWhilePaused} arrivals not kept while paused; refresh to see them.</span>}
+        <span className="toolbar-spacer" />
+        {selectedIds.length > 0 && (
+          <span className="ev-bulk" data-testid="bulk-bar">
+            <span>{selectedIds.length} selected</span>
+            <button type="button" className="btn btn-small btn-primary" disabled={!canAct} title={canAct ? undefined : 'Needs events.act'} onClick={() => setDialog('ticket')} data-testid="bulk-ticket">
+              Create ticket
+            </button>
+            <button type="button" className="btn btn-small" disabled={!canAct || selectedIds.length < 2} title={canAct ? 'At least two events' : 'Needs events.act'} onClick={() => setDialog('incident')} data-testid="bulk-incident">
+              Group into incident
+            </button>
+            <button type="button" className="btn btn-small btn-link" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </button>
+          </span>
+        )}
+        <button type="button" className="btn btn-small" onClick={() => fetchPage(filter, null)} data-testid="events-refresh">
+          Refresh
+        </button>
+      </div>
+      {notice && (
+        <Notice testId="events-notice">
+          {notice}
+        </Notice>
+      )}
+      {error !== null && list.items.length === 0 ? (
+        <LoadError error={error} />
+      ) : list.items.length === 0 && loading ? (
+        <Loading />
+      ) : list.items.length === 0 ? (
+        <Empty testId="events-empty">No events match these filters{liveAllowed ? ' yet; new ones appear here as they happen' : ''}.</Empty>
+      ) : (
+        <>
+          <ul className="ev-list" data-testid="event-list">
+            {list.items.map((e) => (
+              <EventRow key={e.id} event={e} fresh={list.fresh.has(e.id)} selected={selected.has(e.id)} onSelect={(on) => toggle(e.id, on)} />
+            ))}
+          </ul>
+          <div className="pager">
+            <span className="muted" data-testid="events-shown">
+              {list.items.length} events shown
+            </span>
+            {error !== null && <ProblemBanner error={error} />}
+            {cursor ? (
+              <button ref={more} type="button" className="btn" disabled={loading} onClick={() => fetchPage(filter, cursor)} data-testid="events-more">
+                {loading ? 'Loading…' : 'Load more'}
+              </button>
+            ) : (
+              <span className="muted" data-testid="events-end">
+                No older events
+              </span>
+            )}
+          </div>
+        </>
+      )}
+      {dialog === 'ticket' && <CreateTicketDialog eventIds={selectedIds} onClose={() => setDialog(null)} />}
+      {dialog === 'incident' && (
+        <CreateIncidentDialog
+          eventIds={selectedIds}
+          onClose={(title) => {
+            setDialog(null);
+            if (title) {
+              setNotice(`Incident “${title}” created with ${selectedIds.length} events.`);
+              setSelected(new Set());
+            }
+          }}
+        />
+      )}
+    </div>
+  );
+}
