@@ -1,3 +1,15 @@
 /** Row types of the preferences slice (see tables.ts for the conventions). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the preferences slice
-export interface PreferenceTables {}
+
+/** One per-user console preference: a JSON value under a short key (saved live-wall layouts, the last wall, …). */
+export interface UserPreferencesTable {
+  user_id: string;
+  key: string;
+  /** JSON text. */
+  value: string;
+  /** ISO-8601 UTC. */
+  updated_at: string;
+}
+
+export interface PreferenceTables {
+  user_preferences: UserPreferencesTable;
+}
