@@ -11,3 +11,4 @@ export * from './testing/shared-data';
 export * from './testing/rtsp-test-server';
 export * from './testing/make-clip';
 export * from './testing/local-servers';
+export * from './live/index';

@@ -25,6 +25,7 @@
  */
 import { inputOptions } from '../probe-args';
 import type { MediaTarget } from '../source-url';
+import { buildLiveTapOutputArgs } from './live-tap-args';
 import type { SessionPaths } from './work-dir-layout';
 
 /** Seconds added to every timestamp of a run (see above); a segment's stream time is tfdt/timescale minus this. */
@@ -44,6 +45,8 @@ export interface RecorderArgsOptions {
   statsPeriodS?: number;
   /** Read file sources at their native rate (`-re`, a live camera); default true. */
   realtime?: boolean;
+  /** Adds the live tap output (fMP4 fragments of this many ms on fd 3, see live-tap-args.ts). */
+  liveTapFragmentMs?: number;
 }
 
 export const SEGMENT_MOVFLAGS = '+frag_keyframe+empty_moov+default_base_moof+frag_discont';
@@ -88,5 +91,6 @@ export function buildRecorderArgs(opts: RecorderArgsOptions): string[] {
     '-segment_list', opts.paths.segmentList,
     '-segment_list_type', 'csv',
     opts.paths.segmentPattern,
+    ...(opts.liveTapFragmentMs !== undefined ? buildLiveTapOutputArgs(opts.liveTapFragmentMs) : []),
   ];
 }

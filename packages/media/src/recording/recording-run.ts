@@ -11,6 +11,7 @@ import { redactSecrets } from '../source-url';
 import type { MediaTarget } from '../source-url';
 import { GroupChild } from './child-process-group';
 import { buildRecorderArgs } from './ffmpeg-args';
+import { LiveTapReader, type LiveTapSink } from './live-tap';
 import { type ProgressBlock, ProgressParser, progressAdvanced } from './progress-parser';
 import { type RunFailure, classifyRunExit, isBenignLine, rejectedAudioCodec } from './run-failure';
 import { SegmentListTail } from './segment-list-tail';
@@ -39,6 +40,8 @@ export interface RecordingRunOptions {
   onRecording(sinceMs: number): void;
   /** A segment file is finished (listed by ffmpeg) or, after the run ended, left unfinished (listed=false). */
   onSegmentFile(file: string, sequence: number, listed: boolean): void;
+  /** Live tap: a second, fMP4 output on fd 3 for live view (always drained, see live-tap.ts). */
+  live?: LiveTapSink;
 }
 
 export interface RunResult {
@@ -103,9 +106,15 @@ export class RecordingRun {
       audio: o.audio,
       paths: this.paths,
       statsPeriodS: o.statsPeriodS,
+      ...(o.live ? { liveTapFragmentMs: o.live.fragmentMs } : {}),
     });
-    const child = new GroupChild({ command: o.tools.ffmpeg, args, parentDeathSignal: o.parentDeathSignal });
+    const child = new GroupChild({ command: o.tools.ffmpeg, args, parentDeathSignal: o.parentDeathSignal, extraPipe: o.live !== undefined });
     this.child = child;
+    const tap = o.live ? new LiveTapReader(o.live) : null;
+    if (tap && child.pipe3) {
+      safeCall(() => o.live?.onRunStart());
+      tap.attach(child.pipe3);
+    }
     if (child.pid !== undefined) void this.record.update({ pid: child.pid });
     child.child.stdout.setEncoding('utf8');
     child.child.stdout.on('data', (chunk: string) => this.onStdout(chunk));
@@ -117,6 +126,7 @@ export class RecordingRun {
     if (this.stoppedByUs) void child.stop(o.killGraceMs);
     const exit = await child.exited;
     this.ended = true;
+    tap?.detach();
     this.releaseAnchorWaiters();
     clearInterval(watchdog);
     this.watcher?.close();
@@ -129,6 +139,8 @@ export class RecordingRun {
 
     const stderr = redactSecrets(this.stderrTail, o.target.secrets);
     const hadPackets = this.firstPacketAt !== null;
+    const liveEnd = this.stoppedByUs ? 'the recorder stopped' : (stderr.trim().split('\n').pop() ?? '').slice(0, 300) || 'the recorder restarts';
+    if (tap) safeCall(() => o.live?.onRunEnd(liveEnd));
     const failure = classifyRunExit({
       stderr,
       exitCode: exit.exitCode,
@@ -282,5 +294,14 @@ export class RecordingRun {
       .filter((x) => this.isOwn(x.parsed) && !this.listed.has(x.parsed.sequence))
       .sort((a, b) => a.parsed!.sequence - b.parsed!.sequence);
     for (const { name, parsed } of unlisted) this.opts.onSegmentFile(path.join(this.opts.workDir, name), parsed!.sequence, false);
+  }
+}
+
+/** A live sink must never break a recording run. */
+function safeCall(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    /* the live plane's problem; the recording goes on */
   }
 }

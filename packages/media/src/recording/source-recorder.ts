@@ -226,6 +226,7 @@ export class SourceRecorder {
         if (this.current === ctx && !this.closed) this.setState({ status: 'recording', since, segments: ctx.segments });
       },
       onSegmentFile: (file, sequence, listed) => this.enqueue(ctx, tools, file, sequence, listed),
+      ...(this.opts.live ? { live: this.opts.live } : {}),
     });
     this.current = ctx;
     this.counters.sessions += 1;

@@ -3,6 +3,7 @@
  * (apps/server/src/features/recordings). The engine knows nothing about databases or blob stores: it runs one ffmpeg
  * per source, cuts self-contained fragmented-MP4 segments into a work folder, and hands each closed segment over.
  */
+import type { LiveTapSink } from './live-tap';
 
 /** A finished segment: a self-contained fragmented MP4 (ftyp+moov, then moof/mdat pairs), cut on key frames. */
 export interface ClosedSegment {
@@ -59,4 +60,6 @@ export interface RecorderOptions {
   /** Called for every closed segment, in order; the recorder waits for it (back-pressure). */
   onSegment(segment: ClosedSegment): Promise<void>;
   onState?(state: RecorderState): void;
+  /** Live tap: the same stream-copied video also goes to this sink as short fMP4 fragments (see live-tap.ts). */
+  live?: LiveTapSink;
 }

@@ -3,9 +3,15 @@
  * and hands over closed fragmented-MP4 segments; this file is the only place that knows how it is constructed, so
  * tests and benchmarks can substitute it.
  */
+import type { LiveTapSink } from '../../../../../packages/media/src/recording/live-tap';
 import type { ClosedSegment, RecorderOptions, RecorderState } from '../../../../../packages/media/src/recording/types';
 
-export type { ClosedSegment, RecorderOptions, RecorderState };
+export type { ClosedSegment, LiveTapSink, RecorderOptions, RecorderState };
+
+/** Where recorders send their live tap (the live plane, features/live/recorder-feeds.ts); one sink per recorder. */
+export interface LiveTapPort {
+  open(cameraId: string): LiveTapSink & { close(): void };
+}
 
 /** One running recorder of one source. */
 export interface RecorderHandle {
@@ -14,6 +20,8 @@ export interface RecorderHandle {
 }
 
 export interface RecordingEngine {
+  /** The engine honours `RecorderOptions.live` (the live tap); substitutes that do not leave it out. */
+  readonly liveTap?: boolean;
   start(options: RecorderOptions): RecorderHandle;
   /**
    * Crash recovery of a source's work folder: segments finished (or repaired: truncated to their last complete

@@ -6,6 +6,7 @@ import type { RecordingEngine } from './engine-port';
 /** The recording engine of packages/media: one supervised ffmpeg per source, crash recovery of its work folder. */
 export function mediaRecordingEngine(tools: () => MediaTools): RecordingEngine {
   return {
+    liveTap: true,
     start(options) {
       const recorder = new SourceRecorder(options, { tools: tools() });
       recorder.start();

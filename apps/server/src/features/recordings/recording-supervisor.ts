@@ -2,7 +2,7 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArgusConfig } from '../../config/schema';
 import type { CamerasService } from '../cameras/cameras.service';
-import type { ClosedSegment, RecorderHandle, RecorderState, RecordingEngine } from './engine-port';
+import type { ClosedSegment, LiveTapPort, RecorderHandle, RecorderState, RecordingEngine } from './engine-port';
 import { EventGate } from './event-gate';
 import type { RecordingLog } from './log';
 import { unreachableReason } from './reachability';
@@ -24,6 +24,8 @@ export interface SupervisorDeps {
   log: RecordingLog;
   now?: () => number;
   random?: () => number;
+  /** Live view shares the recorder's camera connection (see useLiveTaps). */
+  liveTaps?: LiveTapPort;
 }
 
 const CAMERA_DIR = /^[a-z]{3}_[0-9a-z]+$/;
@@ -44,6 +46,7 @@ interface Desired {
 class Source {
   state: SourceState;
   private handle: RecorderHandle | null = null;
+  private live: ReturnType<LiveTapPort['open']> | null = null;
   private gate: EventGate<ClosedSegment> | null;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -103,6 +106,7 @@ class Source {
   private launch(): void {
     const c = this.d.config;
     try {
+      this.live = this.d.engine.liveTap === true ? (this.d.liveTaps?.open(this.cameraId) ?? null) : null;
       this.handle = this.d.engine.start({
         sourceId: this.cameraId,
         input: this.input,
@@ -113,9 +117,12 @@ class Source {
         loopFiles: this.loopFiles,
         onSegment: (seg) => this.onSegment(seg),
         onState: (s) => this.onEngineState(s),
+        ...(this.live ? { live: this.live } : {}),
       });
       this.attempt = 0;
     } catch (err) {
+      this.live?.close();
+      this.live = null;
       this.retry(`the recorder did not start: ${(err as Error).message}`);
     }
   }
@@ -188,6 +195,9 @@ class Source {
       if (this.retryTimer) clearTimeout(this.retryTimer);
       const handle = this.handle;
       this.handle = null;
+      // live viewers move to their own remux at once; ffmpeg may take a few seconds to close its last segment
+      this.live?.close();
+      this.live = null;
       if (handle) await handle.stop();
       if (this.gate) for (const s of this.gate.drain()) await rm(s.file, { force: true });
       this.set({ status: 'stopped' });
@@ -215,6 +225,11 @@ export class RecordingSupervisor implements SourceStates {
   stateOf(cameraId: string): SourceState | null {
     const s = this.sources.get(cameraId);
     return s ? { ...s.state, spooled: this.d.ingest.spooledOf(cameraId) } : null;
+  }
+
+  /** From now on every recorder started also feeds live view through `taps` (the live module calls it). */
+  useLiveTaps(taps: LiveTapPort): void {
+    this.d.liveTaps = taps;
   }
 
   /** Cameras with a running source. */
