@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CameraRecordingSettingsTable, CamerasTable, Database } from '../../adapters/db';
+import { RecordingHoldsRepo } from './recording-holds.repo';
+import { RecordingPoliciesRepo } from './recording-policies.repo';
 import type { ScheduleWindow } from './schedule';
 import { numOrNull } from './segment-index.repo';
 
@@ -43,7 +45,15 @@ export type RecordableCamera = Selectable<CamerasTable> & { settings: CameraReco
 const isMode = (v: string | null): v is RecordingMode => v !== null && (RECORDING_MODES as readonly string[]).includes(v);
 
 export class RecordingSettingsRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Group and domain retention defaults (migration 0007). */
+  readonly policies: RecordingPoliciesRepo;
+  /** Recording holds (migration 0007). */
+  readonly holds: RecordingHoldsRepo;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.policies = new RecordingPoliciesRepo(db);
+    this.holds = new RecordingHoldsRepo(db);
+  }
 
   async get(cameraId: string): Promise<CameraRecordingSettings> {
     const r = await this.db.selectFrom('camera_recording_settings').selectAll().where('camera_id', '=', cameraId).executeTakeFirst();

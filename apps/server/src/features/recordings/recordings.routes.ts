@@ -5,7 +5,7 @@ import { callerOf } from '../../http/request-context';
 import { errorResponses, IdParams } from '../../http/schemas';
 import type { ArgusApp } from '../../http/types';
 import type { RecordingsService } from './recordings.service';
-import { RecordingsQuery, RangeQuery, SearchQuery, SegmentParams, SettingsBody } from './recordings.schemas';
+import { HoldBody, RecordingsQuery, RangeQuery, ScopePolicyBody, SearchQuery, SegmentParams, SettingsBody } from './recordings.schemas';
 
 const Binary = Type.String({ format: 'binary' });
 
@@ -142,4 +142,37 @@ export function registerRecordingRoutes(app: ArgusApp, recordings: RecordingsSer
       response: { 200: Type.Ref('RecordingSettings'), ...errorResponses(403, 404) },
     },
   }, (req) => recordings.putSettings(callerOf(req), req.params.id, req.body));
+
+  for (const scope of ['group', 'domain'] as const) {
+    const base = scope === 'group' ? '/api/camera-groups/:id/recording-settings' : '/api/domains/:id/recording-settings';
+    const right = scope === 'group' ? 'cameras.manage' : 'domains.manage';
+    app.get(base, {
+      schema: {
+        tags: ['recordings'],
+        summary: `Retention defaults of a ${scope === 'group' ? 'camera group' : 'domain'} (its cameras use them unless they set their own)`,
+        params: IdParams,
+        response: { 200: Type.Ref('RecordingPolicy'), ...errorResponses(404) },
+      },
+    }, (req) => recordings.getScopePolicy(callerOf(req), scope, req.params.id));
+
+    app.put(base, {
+      schema: {
+        tags: ['recordings'],
+        summary: `Changes the retention defaults of a ${scope === 'group' ? 'camera group' : 'domain'} (${right}); omitted fields stay, null removes the limit at this level`,
+        params: IdParams,
+        body: ScopePolicyBody,
+        response: { 200: Type.Ref('RecordingPolicy'), ...errorResponses(403, 404) },
+      },
+    }, (req) => recordings.putScopePolicy(callerOf(req), scope, req.params.id, req.body));
+  }
+
+  app.post('/api/cameras/:id/recording-holds', {
+    schema: {
+      tags: ['recordings'],
+      summary: "Keeps a camera's recordings of a time range until a given time (default recording.retention.eventHoldDays); recordings.export right",
+      params: IdParams,
+      body: HoldBody,
+      response: { 201: Type.Ref('RecordingHold'), ...errorResponses(403, 404) },
+    },
+  }, async (req, reply) => reply.status(201).send(await recordings.holds.create(callerOf(req), req.params.id, req.body)));
 }

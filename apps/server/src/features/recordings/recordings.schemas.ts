@@ -110,6 +110,10 @@ export const RecordingStateSchema = Type.Object(
   { $id: 'RecordingState' },
 );
 
+const LimitSource = Type.Union(['camera', 'group', 'domain', 'global', 'none'].map((x) => Type.Literal(x)), {
+  description: "Where the effective limit comes from: the camera's own setting, its groups' strictest, its domain's or nearest ancestor's, the global default, or none",
+});
+
 export const SettingsSchema = Type.Object(
   {
     cameraId: Type.String(),
@@ -124,6 +128,8 @@ export const SettingsSchema = Type.Object(
     effective: Type.Object({
       maxAgeHours: Nullable(Type.Integer()),
       maxBytes: Nullable(Type.Integer()),
+      maxAgeSource: LimitSource,
+      maxBytesSource: LimitSource,
       preRollSegments: Type.Integer(),
       postRollSeconds: Type.Integer(),
     }),
@@ -151,4 +157,48 @@ export const SegmentParams = Type.Object(
   Closed,
 );
 
-export const RECORDING_SCHEMAS = [RecordingsSchema, SearchSchema, RecordingStateSchema, SettingsSchema];
+export const ScopePolicySchema = Type.Object(
+  {
+    scope: Type.Union([Type.Literal('group'), Type.Literal('domain')]),
+    id: Type.String(),
+    name: Type.String(),
+    maxAgeHours: Nullable(Type.Integer({ description: 'null: this level sets no age limit' })),
+    maxBytes: Nullable(Type.Integer({ description: 'null: this level sets no size limit' })),
+    updatedAt: Nullable(Timestamp),
+  },
+  { $id: 'RecordingPolicy' },
+);
+
+export const ScopePolicyBody = Type.Object(
+  {
+    maxAgeHours: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 24 * 365 * 20, description: 'Default maximum age (hours) of the cameras below; null: none at this level' }))),
+    maxBytes: Type.Optional(Nullable(Type.Integer({ minimum: 1_000_000, maximum: 2 ** 53 - 1, description: 'Default maximum size (bytes) per camera below; null: none at this level' }))),
+  },
+  Closed,
+);
+
+export const HoldBody = Type.Object(
+  {
+    from: Instant,
+    to: Instant,
+    until: Type.Optional(Instant),
+    reason: Type.String({ minLength: 1, maxLength: 200, description: 'Why the video is kept (shown in the audit log)' }),
+  },
+  Closed,
+);
+
+export const HoldSchema = Type.Object(
+  {
+    id: Type.String(),
+    cameraId: Type.String(),
+    fromMs: Type.Integer(),
+    toMs: Type.Integer(),
+    untilMs: Type.Integer(),
+    reason: Type.String(),
+    createdByName: Type.String(),
+    createdAt: Timestamp,
+  },
+  { $id: 'RecordingHold' },
+);
+
+export const RECORDING_SCHEMAS = [RecordingsSchema, SearchSchema, RecordingStateSchema, SettingsSchema, ScopePolicySchema, HoldSchema];

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../adapters/blob/blob-store';
 import type { ArgusConfig } from '../../config/schema';
-import { AppError, invalid, notFound } from '../../errors';
+import { AppError, forbidden, invalid, notFound } from '../../errors';
 import { isoAt, type Clock } from '../../util/clock';
 import type { AuditService } from '../audit/audit.service';
 import type { CamerasRepo } from '../cameras/cameras.repo';
@@ -11,6 +11,9 @@ import { parseRangeHeader } from './http-range';
 import { buildVodPlaylist } from './playlist';
 import { clipRanges, coveredMs, gapsBetween } from './ranges';
 import { DEFAULT_POST_ROLL_SECONDS, DEFAULT_PRE_ROLL_SEGMENTS, type CameraRecordingSettings, type RecordingMode, type RecordingSettingsRepo } from './recording-settings.repo';
+import { RecordingHoldsService } from './recording-holds';
+import { NO_POLICY, type PolicyScopeKind, type ScopePolicy } from './recording-policies.repo';
+import { type EffectiveRetention, type LimitSource, resolveCameraRetention, type RetentionScopes } from './retention-scope';
 import type { SegmentIndexRepo } from './segment-index.repo';
 import type { SourceState, SourceStates } from './source-state';
 import { inSchedule, scheduleProblems, type ScheduleWindow } from './schedule';
@@ -94,7 +97,17 @@ export interface SettingsView {
   schedule: ScheduleWindow[] | null;
   /** Whether the schedule (if any) lets the camera record now. */
   inSchedule: boolean;
-  effective: { maxAgeHours: number | null; maxBytes: number | null; preRollSegments: number; postRollSeconds: number };
+  effective: { maxAgeHours: number | null; maxBytes: number | null; maxAgeSource: LimitSource; maxBytesSource: LimitSource; preRollSegments: number; postRollSeconds: number };
+  updatedAt: string | null;
+}
+
+/** Retention defaults of a camera group or a domain. */
+export interface ScopePolicyView {
+  scope: PolicyScopeKind;
+  id: string;
+  name: string;
+  maxAgeHours: number | null;
+  maxBytes: number | null;
   updatedAt: string | null;
 }
 
@@ -105,6 +118,8 @@ const view = (startMs: number, endMs: number): RangeView => ({ start: isoAt(star
 export class RecordingsService {
   /** Called after settings change, so the supervisor applies them at once. */
   onSettingsChanged: () => void = () => undefined;
+  /** The RecordingHolds port (events and integrations keep video longer); the container exposes it as recordingHolds. */
+  readonly holds: RecordingHoldsService;
 
   constructor(
     private readonly index: SegmentIndexRepo,
@@ -115,7 +130,9 @@ export class RecordingsService {
     private readonly clock: Clock,
     private readonly config: ArgusConfig['recording'],
     private readonly states: SourceStates,
-  ) {}
+  ) {
+    this.holds = new RecordingHoldsService(settings.holds, index, cameras, audit, clock, config.retention.eventHoldDays);
+  }
 
   private range(from: string, to: string, maxSpanMs: number, maxSpanText: string) {
     return parseRange(from, to, { nowMs: this.clock.now(), maxSpanMs, maxSpanText });
@@ -271,8 +288,13 @@ export class RecordingsService {
     return { enabled: this.config.enabled, items };
   }
 
-  private settingsView(cameraId: string, s: CameraRecordingSettings): SettingsView {
+  private globalLimits() {
     const r = this.config.retention;
+    return { maxAgeHours: r.maxAgeHours > 0 ? r.maxAgeHours : null, maxBytes: r.maxBytesPerCamera > 0 ? r.maxBytesPerCamera : null };
+  }
+
+  private settingsView(cameraId: string, domainId: string, s: CameraRecordingSettings, scopes: RetentionScopes): SettingsView {
+    const eff: EffectiveRetention = resolveCameraRetention({ id: cameraId, domainId, own: s }, scopes, this.globalLimits());
     return {
       cameraId,
       mode: s.mode,
@@ -284,8 +306,10 @@ export class RecordingsService {
       schedule: s.schedule,
       inSchedule: this.scheduled(s),
       effective: {
-        maxAgeHours: s.maxAgeHours ?? (r.maxAgeHours > 0 ? r.maxAgeHours : null),
-        maxBytes: s.maxBytes ?? (r.maxBytesPerCamera > 0 ? r.maxBytesPerCamera : null),
+        maxAgeHours: eff.maxAgeHours,
+        maxBytes: eff.maxBytes,
+        maxAgeSource: eff.maxAgeSource,
+        maxBytesSource: eff.maxBytesSource,
         preRollSegments: s.preRollSegments ?? DEFAULT_PRE_ROLL_SEGMENTS,
         postRollSeconds: s.postRollSeconds ?? DEFAULT_POST_ROLL_SECONDS,
       },
@@ -294,8 +318,8 @@ export class RecordingsService {
   }
 
   async getSettings(ctx: RequestContext, cameraId: string): Promise<SettingsView> {
-    await requireCamera(this.cameras, ctx, cameraId, 'cameras.read');
-    return this.settingsView(cameraId, await this.settings.get(cameraId));
+    const cam = await requireCamera(this.cameras, ctx, cameraId, 'cameras.read');
+    return this.settingsView(cameraId, cam.domain_id, await this.settings.get(cameraId), await this.settings.policies.scopes());
   }
 
   async putSettings(ctx: RequestContext, cameraId: string, input: SettingsInput): Promise<SettingsView> {
@@ -321,6 +345,50 @@ export class RecordingsService {
       details: { ...input },
     });
     this.onSettingsChanged();
-    return this.settingsView(cameraId, { ...next, updatedAt: isoAt(this.clock.now()) });
+    return this.settingsView(cameraId, cam.domain_id, { ...next, updatedAt: isoAt(this.clock.now()) }, await this.settings.policies.scopes());
+  }
+
+  /**
+   * Loads a group or domain for its retention defaults: not found outside the caller's read scope (cameras.read for
+   * a group, domains.read for a domain), forbidden without cameras.manage / domains.manage when changing.
+   */
+  private async requireScope(ctx: RequestContext, kind: PolicyScopeKind, id: string, manage: boolean) {
+    const scope = await this.settings.policies.scope(kind, id);
+    const read = kind === 'group' ? 'cameras.read' : 'domains.read';
+    const change = kind === 'group' ? 'cameras.manage' : 'domains.manage';
+    const what = kind === 'group' ? 'camera group' : 'domain';
+    if (!scope || (!ctx.access.can(read, scope.domainPath) && !ctx.access.can(change, scope.domainPath))) throw notFound(what, id);
+    if (manage && !ctx.access.can(change, scope.domainPath)) throw forbidden(`You have no ${change} right on ${what} ${scope.name}`);
+    return scope;
+  }
+
+  private scopeView(kind: PolicyScopeKind, id: string, name: string, p: ScopePolicy): ScopePolicyView {
+    return { scope: kind, id, name, maxAgeHours: p.maxAgeHours, maxBytes: p.maxBytes, updatedAt: p.updatedAt };
+  }
+
+  async getScopePolicy(ctx: RequestContext, kind: PolicyScopeKind, id: string): Promise<ScopePolicyView> {
+    const scope = await this.requireScope(ctx, kind, id, false);
+    return this.scopeView(kind, scope.id, scope.name, await this.settings.policies.get(kind, scope.id));
+  }
+
+  /** Changes a group's or domain's retention defaults; omitted fields stay, null removes the limit at this level. */
+  async putScopePolicy(ctx: RequestContext, kind: PolicyScopeKind, id: string, input: { maxAgeHours?: number | null; maxBytes?: number | null }): Promise<ScopePolicyView> {
+    const scope = await this.requireScope(ctx, kind, id, true);
+    const current = await this.settings.policies.get(kind, scope.id);
+    const next = {
+      maxAgeHours: input.maxAgeHours === undefined ? current.maxAgeHours : input.maxAgeHours,
+      maxBytes: input.maxBytes === undefined ? current.maxBytes : input.maxBytes,
+    };
+    const at = isoAt(this.clock.now());
+    await this.settings.policies.put(kind, scope.id, next, at);
+    await this.audit.record(ctx.actor, {
+      action: 'recording.policy',
+      targetType: kind,
+      targetId: scope.id,
+      domainPath: scope.domainPath,
+      details: { ...input },
+    });
+    const stored = next.maxAgeHours === null && next.maxBytes === null ? NO_POLICY : { ...next, updatedAt: at };
+    return this.scopeView(kind, scope.id, scope.name, stored);
   }
 }

@@ -3,7 +3,9 @@ import type { BlobStore } from '../../adapters/blob/blob-store';
 import type { ArgusConfig } from '../../config/schema';
 import type { Clock } from '../../util/clock';
 import type { RecordingLog } from './log';
+import { applyHolds } from './recording-holds';
 import type { RecordingSettingsRepo } from './recording-settings.repo';
+import { resolveCameraRetention, type RetentionLimits } from './retention-scope';
 import { effectiveCeiling, planRetention, type RetentionCamera, type RetentionPolicy, type RetentionReason } from './retention.policy';
 import type { Segment, SegmentIndexRepo } from './segment-index.repo';
 
@@ -85,10 +87,16 @@ export class RetentionService {
     this.log.warn(`retention (no space): deleted ${r.deletedSegments} segments, freed ${r.freedBytes} bytes`);
   }
 
-  private policyOf(maxAgeHours: number | null, maxBytes: number | null): RetentionPolicy {
-    const age = maxAgeHours ?? (this.config.maxAgeHours > 0 ? this.config.maxAgeHours : null);
-    const size = maxBytes ?? (this.config.maxBytesPerCamera > 0 ? this.config.maxBytesPerCamera : null);
-    return { maxAgeMs: age === null ? null : age * HOUR_MS, maxBytes: size };
+  /** The configured defaults (0: no limit). */
+  private globalLimits(): RetentionLimits {
+    return {
+      maxAgeHours: this.config.maxAgeHours > 0 ? this.config.maxAgeHours : null,
+      maxBytes: this.config.maxBytesPerCamera > 0 ? this.config.maxBytesPerCamera : null,
+    };
+  }
+
+  private policyOf(limits: RetentionLimits): RetentionPolicy {
+    return { maxAgeMs: limits.maxAgeHours === null ? null : limits.maxAgeHours * HOUR_MS, maxBytes: limits.maxBytes };
   }
 
   private async runNow(trigger: string, freeAtLeastBytes: number): Promise<RetentionReport> {
@@ -106,10 +114,15 @@ export class RetentionService {
       durationMs: 0,
     };
     let extra = freeAtLeastBytes;
-    const defaultPolicy = this.policyOf(null, null);
+    const global = this.globalLimits();
+    const defaultPolicy = this.policyOf(global);
+    await applyHolds(this.settings.holds, this.index, nowMs);
+    const scopes = await this.settings.policies.scopes();
     for (let round = 0; round < MAX_ROUNDS && !this.closed; round++) {
       const [usage, exportBytes, cameras, volume] = await Promise.all([this.index.usage(), this.hooks.exportBytes(), this.settings.cameras(), this.volume()]);
-      const policies = new Map(cameras.map((c) => [c.id, this.policyOf(c.settings.maxAgeHours, c.settings.maxBytes)]));
+      const policies = new Map(
+        cameras.map((c) => [c.id, this.policyOf(resolveCameraRetention({ id: c.id, domainId: c.domain_id, own: c.settings }, scopes, global))]),
+      );
       const totalBytes = usage.reduce((n, u) => n + u.bytes, 0) + exportBytes;
       let ceiling = effectiveCeiling({ managedBytes: totalBytes, ceilingBytes: this.config.diskCeilingBytes, ceilingPercent: this.config.diskCeilingPercent, volume });
       if (extra > 0) ceiling = Math.max(0, Math.min(ceiling ?? totalBytes, totalBytes - extra));

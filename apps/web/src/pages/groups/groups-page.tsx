@@ -10,9 +10,10 @@ import { ConfirmDialog } from '../../components/confirm';
 import { Empty, LoadError, Loading } from '../../components/status';
 import { GroupFormDialog } from './group-form-dialog';
 import { GroupMembersDialog } from './group-members-dialog';
+import { RetentionDialog } from '../recordings/retention-dialog';
 
 type Group = Schemas['CameraGroup'];
-type Dialog = { kind: 'create' } | { kind: 'rename' | 'members' | 'delete'; group: Group } | null;
+type Dialog = { kind: 'create' } | { kind: 'rename' | 'members' | 'retention' | 'delete'; group: Group } | null;
 
 /** Camera groups: named sets of cameras within a domain, used for filtering, walls and tasks. */
 export function GroupsPage() {
@@ -71,6 +72,9 @@ export function GroupsPage() {
                       <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'members', group: g })} data-testid="group-members">
                         Members…
                       </button>
+                      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'retention', group: g })} data-testid="group-retention">
+                        Retention
+                      </button>
                       <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'rename', group: g })} data-testid="group-rename">
                         Rename
                       </button>
@@ -87,6 +91,7 @@ export function GroupsPage() {
       )}
       {dialog?.kind === 'create' && domains.data && <GroupFormDialog group={null} domains={domains.data} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'rename' && domains.data && <GroupFormDialog group={dialog.group} domains={domains.data} onClose={() => setDialog(null)} onSaved={done} />}
+      {dialog?.kind === 'retention' && <RetentionDialog scope="group" id={dialog.group.id} name={dialog.group.name} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'members' && domains.data && <GroupMembersDialog group={dialog.group} domains={domains.data} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'delete' && (
         <ConfirmDialog

@@ -11,8 +11,9 @@ import { DomainTree } from '../../components/domain-tree';
 import { Empty, LoadError, Loading } from '../../components/status';
 import { CameraTable } from '../cameras/camera-table';
 import { DomainFormDialog, MoveDomainDialog } from './domain-dialogs';
+import { RetentionDialog } from '../recordings/retention-dialog';
 
-type Dialog = { kind: 'create' | 'rename' | 'move' | 'delete'; domain: Domain } | null;
+type Dialog = { kind: 'create' | 'rename' | 'move' | 'retention' | 'delete'; domain: Domain } | null;
 
 /** The organisation tree: create, rename, move and delete domains; the selected domain's cameras below. */
 export function OrganisationPage() {
@@ -67,6 +68,9 @@ export function OrganisationPage() {
                       <button type="button" className="btn" onClick={() => setDialog({ kind: 'rename', domain: selected })} data-testid="domain-rename">
                         Rename
                       </button>
+                      <button type="button" className="btn" onClick={() => setDialog({ kind: 'retention', domain: selected })} data-testid="domain-retention">
+                        Retention
+                      </button>
                       <button type="button" className="btn" disabled={!selected.parentId} onClick={() => setDialog({ kind: 'move', domain: selected })} data-testid="domain-move">
                         Move
                       </button>
@@ -111,6 +115,7 @@ export function OrganisationPage() {
       </div>
       {dialog?.kind === 'create' && <DomainFormDialog mode="create" domain={dialog.domain} onClose={() => setDialog(null)} onSaved={(d) => closeAndReload(d.id)} />}
       {dialog?.kind === 'rename' && <DomainFormDialog mode="rename" domain={dialog.domain} onClose={() => setDialog(null)} onSaved={(d) => closeAndReload(d.id)} />}
+      {dialog?.kind === 'retention' && <RetentionDialog scope="domain" id={dialog.domain.id} name={dialog.domain.name} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'move' && <MoveDomainDialog domain={dialog.domain} index={index} onClose={() => setDialog(null)} onSaved={(d) => closeAndReload(d.id)} />}
       {dialog?.kind === 'delete' && (
         <ConfirmDialog

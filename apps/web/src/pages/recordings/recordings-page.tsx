@@ -10,6 +10,8 @@ import { Empty, LoadError, Loading } from '../../components/status';
 import { ExportDialog } from './export-dialog';
 import { ExportsList } from './exports-list';
 import { Player } from './player';
+import { RetentionSummary } from './retention-summary';
+import { VerifyPage } from './verify-page';
 import { Timeline, type View } from './timeline';
 import { clock, HOUR, MINUTE } from './time';
 
@@ -36,7 +38,13 @@ export function RecBadge({ state }: { state: RecState | undefined }) {
   );
 }
 
+/** /recordings/verify is the export verification page (no camera id can be "verify": they all carry a prefix). */
 export function RecordingsPage({ cameraId }: { cameraId: string | null }) {
+  if (cameraId === 'verify') return <VerifyPage />;
+  return <CameraRecordingsPage cameraId={cameraId} />;
+}
+
+function CameraRecordingsPage({ cameraId }: { cameraId: string | null }) {
   const { can } = useSession();
   const cameras = useLoad(() => call(api.GET('/api/cameras', { params: { query: { limit: 2000 } } })), []);
   const status = useLoad(() => call(api.GET('/api/recordings/status')), []);
@@ -79,11 +87,16 @@ export function RecordingsPage({ cameraId }: { cameraId: string | null }) {
         title="Recordings"
         subtitle={status.data && !status.data.enabled ? 'Recording is switched off on this server; existing video can still be played.' : camera ? camera.name : 'Choose a camera'}
         actions={
-          camera && can('recordings.export') ? (
-            <button type="button" className="btn btn-primary" onClick={openExport} data-testid="open-export">
-              Export…
+          <div className="btn-row">
+            <button type="button" className="btn" onClick={() => navigate('/recordings/verify')} data-testid="open-verify">
+              Verify an export…
             </button>
-          ) : null
+            {camera && can('recordings.export') ? (
+              <button type="button" className="btn btn-primary" onClick={openExport} data-testid="open-export">
+                Export…
+              </button>
+            ) : null}
+          </div>
         }
       />
       <div className="split">
@@ -118,6 +131,7 @@ export function RecordingsPage({ cameraId }: { cameraId: string | null }) {
               <div className="rec-status-line">
                 <RecBadge state={states.get(cameraId)} />
                 {states.get(cameraId)?.lastSegmentEndMs != null && <span className="muted">last video {clock(states.get(cameraId)?.lastSegmentEndMs ?? 0, true)}</span>}
+                <RetentionSummary cameraId={cameraId} />
               </div>
               <Player cameraId={cameraId} start={start} onTime={setPlayhead} />
               <Timeline cameraId={cameraId} view={view} onView={setView} playhead={playhead} onPick={setStart} refresh={refresh} />
