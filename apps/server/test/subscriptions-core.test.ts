@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkAddress, checkWebhookUrl } from '../src/features/subscriptions/ssrf-guard';
 import { signWebhook, verifyWebhookSignature } from '../src/features/subscriptions/webhook-signature';
-import { backoffDelayMs, shouldGiveUp } from '../src/features/subscriptions/retry-backoff';
+import { backoffCap, backoffDelay } from '@argus/media/recording';
+import { shouldGiveUp } from '../src/features/subscriptions/retry-backoff';
 import { EMPTY_FILTERS, matchesFilters } from '../src/features/subscriptions/webhook-filters';
 import { cameraStateMessage, eventMessages, redactBrokerUrl, topicLevel } from '../src/features/subscriptions/mqtt-topics';
 import type { StoredEvent } from '../src/features/events/event-port';
@@ -67,12 +68,11 @@ test('HMAC signature verifies for the receiver and fails for a changed body, sec
 });
 
 test('backoff doubles, stays within jitter bounds and the cap; give-up only after the configured hours', () => {
-  assert.equal(backoffDelayMs(1, 1000, 60_000, 0.5), 1000);
-  assert.equal(backoffDelayMs(2, 1000, 60_000, 0.5), 2000);
-  assert.equal(backoffDelayMs(4, 1000, 60_000, 0.5), 8000);
-  assert.equal(backoffDelayMs(3, 1000, 60_000, 0), 3200);
-  assert.equal(backoffDelayMs(3, 1000, 60_000, 1), 4800);
-  assert.equal(backoffDelayMs(50, 1000, 60_000, 1), 60_000);
+  const policy = { initialMs: 1000, maxMs: 60_000 };
+  assert.deepEqual([1, 2, 3, 4, 50].map((n) => backoffCap(n, policy)), [1000, 2000, 4000, 8000, 60_000]);
+  assert.equal(backoffDelay(3, policy, () => 0), 1000, 'full jitter from the initial delay');
+  assert.equal(backoffDelay(3, policy, () => 0.999_999), 4000);
+  assert.equal(backoffDelay(50, policy, () => 0.999_999), 60_000);
   assert.equal(shouldGiveUp(0, 71 * 3600_000, 72), false);
   assert.equal(shouldGiveUp(0, 72 * 3600_000, 72), true);
   assert.equal(shouldGiveUp(0, 10_000 * 3600_000, 0), false, '0 = never');

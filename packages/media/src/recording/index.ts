@@ -1,5 +1,6 @@
 /** The recording engine: one supervised ffmpeg per source, fragmented-MP4 segments, crash recovery. */
 export type { ClosedSegment, RecorderInput, RecorderOptions, RecorderState } from './types';
+export type { LiveTapSink } from './live-tap';
 export { SourceRecorder, type RecorderStats, type SourceRecorderDeps } from './source-recorder';
 export { recoverWorkDir, type RecoverOptions, type RecoveryReport } from './recover-work-dir';
 export { backoffCap, backoffDelay, type BackoffPolicy, MIN_RESTART_DELAY_MS } from './backoff';

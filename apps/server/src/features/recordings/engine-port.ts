@@ -3,8 +3,7 @@
  * and hands over closed fragmented-MP4 segments; this file is the only place that knows how it is constructed, so
  * tests and benchmarks can substitute it.
  */
-import type { LiveTapSink } from '../../../../../packages/media/src/recording/live-tap';
-import type { ClosedSegment, RecorderOptions, RecorderState } from '../../../../../packages/media/src/recording/types';
+import type { ClosedSegment, LiveTapSink, RecorderOptions, RecorderState } from '@argus/media/recording';
 
 export type { ClosedSegment, LiveTapSink, RecorderOptions, RecorderState };
 

@@ -1,6 +1,6 @@
 import type { MediaTools } from '@argus/media';
 // packages/media exports only its root; the recording engine is reached by path until it is re-exported there.
-import { recoverWorkDir, SourceRecorder } from '../../../../../packages/media/src/recording/index';
+import { recoverWorkDir, SourceRecorder } from '@argus/media/recording';
 import type { RecordingEngine } from './engine-port';
 
 /** The recording engine of packages/media: one supervised ffmpeg per source, crash recovery of its work folder. */

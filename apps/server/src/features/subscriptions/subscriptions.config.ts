@@ -13,7 +13,7 @@ export const subscriptionsConfigSchema = z
         timeoutMs: z.number().int().min(100).max(120_000).default(10_000).describe('Per-attempt timeout of one webhook delivery.'),
         concurrency: z.number().int().min(1).max(64).default(4).describe('At most this many webhook subscriptions deliver at the same time.'),
         batchSize: z.number().int().min(1).max(1000).default(100).describe('Events read from the event log per round of one subscription.'),
-        backoffBaseMs: z.number().int().min(10).max(600_000).default(1_000).describe('First retry delay; doubles per failed attempt (with ±20% jitter).'),
+        backoffBaseMs: z.number().int().min(100).max(600_000).default(1_000).describe('First retry delay; the cap doubles per failed attempt and each delay is drawn between this and the cap (full jitter).'),
         backoffMaxMs: z.number().int().min(10).max(3_600_000).default(300_000).describe('Retry delays never exceed this.'),
         giveUpAfterHours: z
           .number()

@@ -2,7 +2,8 @@ import type { EventLog, StoredEvent } from '../events/event-port';
 import { newTimeOrderedId } from '../../util/ids';
 import type { WebhookDeliveryConfig } from './subscriptions.config';
 import { matchesFilters, parseFilters } from './webhook-filters';
-import { backoffDelayMs, shouldGiveUp } from './retry-backoff';
+import { backoffDelay } from '@argus/media/recording';
+import { shouldGiveUp } from './retry-backoff';
 import type { SendResult, WebhookSender } from './webhook-sender';
 import { signWebhook } from './webhook-signature';
 import type { WebhookRow, WebhooksRepo } from './webhooks.repo';
@@ -353,7 +354,7 @@ export class WebhookDispatcher {
     s.firstFailureMs = first;
     s.lastError = result.error;
     s.oldestPendingMs = e.createdAtMs;
-    s.nextAtMs = this.deps.now() + backoffDelayMs(attempt, this.deps.config.backoffBaseMs, this.deps.config.backoffMaxMs, this.deps.random());
+    s.nextAtMs = this.deps.now() + backoffDelay(attempt, { initialMs: this.deps.config.backoffBaseMs, maxMs: this.deps.config.backoffMaxMs }, () => this.deps.random());
     return false;
   }
 
