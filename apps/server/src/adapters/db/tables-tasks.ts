@@ -1,3 +1,56 @@
 /** Row types of the tasks slice (see tables.ts for the conventions). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the tasks slice
-export interface TaskTables {}
+
+/** An analysis task (job): cameras × algorithm × parameters × rules, enabled or paused. */
+export interface AnalysisTasksTable {
+  id: string;
+  name: string;
+  /** Materialised path of the deepest domain that holds all of the task's cameras (its read/manage scope). */
+  domain_path: string;
+  algorithm_id: string;
+  algorithm_version: string;
+  /** JSON text: { fps, inputSize, minConfidence }. */
+  params: string;
+  /** JSON text: the rule set { zones, lines, rules }. */
+  rules: string;
+  /** Share of the shared detector (higher = more important; degraded last). */
+  priority: number;
+  /** 1 = enabled (not paused), 0 = paused. */
+  enabled: number;
+  /** ISO-8601 UTC. */
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AnalysisTaskCamerasTable {
+  task_id: string;
+  camera_id: string;
+  position: number;
+}
+
+/** A task template made by a user (built-in templates live in code). */
+export interface TaskTemplatesTable {
+  id: string;
+  name: string;
+  description: string;
+  domain_path: string;
+  /** JSON text: { algorithm, params, rules, priority }. */
+  body: string;
+  created_at: string;
+}
+
+/** One counting-rule sample per interval: count of objects in the rule's zone. */
+export interface TaskCountsTable {
+  task_id: string;
+  camera_id: string;
+  rule_index: number;
+  /** Epoch ms (bigint column; range-queried). */
+  at_ms: number;
+  count: number;
+}
+
+export interface TaskTables {
+  analysis_tasks: AnalysisTasksTable;
+  analysis_task_cameras: AnalysisTaskCamerasTable;
+  task_templates: TaskTemplatesTable;
+  task_counts: TaskCountsTable;
+}

@@ -3,7 +3,11 @@ import { z } from 'zod';
 /** The `analysis` section of the configuration tree (see config/schema.ts). Analysis tasks: jobs, templates, rules, compute scheduling and offline runs. */
 export const tasksConfigSchema = z
   .object({
-    enabled: z.boolean().default(true).describe('Turn the tasks slice on or off.'),
+    enabled: z.boolean().default(true).describe('Turn the tasks slice on or off (off: the API still answers, no task runs).'),
+    workers: z.number().int().min(1).max(8).default(1).describe('Detector calls running at once for all analysis tasks (the shared inference pool).'),
+    modelPath: z.string().optional().describe('YOLOX-Nano ONNX model file; default ARGUS_YOLOX_MODEL or the shared models folder.'),
+    restartBackoffMs: z.number().int().min(100).max(600000).default(2000).describe('First delay before a failing job is restarted (doubles up to 60 s).'),
+    publishQueue: z.number().int().min(1).max(10000).default(200).describe('Event firings waiting to be published; beyond it the oldest are dropped (counted).'),
   })
   .strict()
   .prefault({});

@@ -1,0 +1,230 @@
+import { Gauge, type Registry } from 'prom-client';
+import type { CountSample } from '@argus/domain';
+import { createYoloxDetector, SharedDetector, type CameraDetector } from '@argus/vision';
+import type { BlobStore } from '../../adapters/blob/blob-store';
+import type { SecretBox } from '../../security/secret-box';
+import type { CamerasRepo } from '../cameras/cameras.repo';
+import type { EventSink } from '../events/event-port';
+import { directFrames, type CameraFrames } from './camera-frames';
+import { CameraJob, type CameraJobSpec } from './camera-job';
+import { EventImagePool } from './event-image-pool';
+import { EventPublisher } from './event-publisher';
+import type { OverlayPublisher } from './overlay-message';
+import { nextStrides, type JobLoad } from './overload-policy';
+import type { CameraJobStatusView, TaskRuntimePort } from './task-runtime-port';
+import type { TasksConfig } from './tasks.config';
+import type { TaskView } from './tasks.schemas';
+import type { TasksRepo } from './tasks.repo';
+import { taskView } from './task-view';
+
+export interface TaskRuntimeDeps {
+  config: TasksConfig;
+  repo: TasksRepo;
+  cameras: CamerasRepo;
+  secrets: SecretBox;
+  blobs: BlobStore;
+  events: EventSink;
+  /** Frames of every job (tests); default: `liveFrames` for live jobs, directFrames for offline runs. */
+  frames?: CameraFrames;
+  /** Frames of live jobs (the module passes streamFrames over the live upstreams); default directFrames. */
+  liveFrames?: CameraFrames;
+  /** Live overlay channel (the live module's publishOverlay). */
+  overlay?: OverlayPublisher;
+  /** Event image workers; default 2. */
+  imageWorkers?: number;
+  /** The detector behind the shared pool; default YOLOX-Nano (config modelPath, ARGUS_YOLOX_MODEL or the shared models folder). */
+  createDetector?: () => ReturnType<typeof createYoloxDetector>;
+  log: (msg: string, extra?: Record<string, unknown>) => void;
+  /** Overload check period; default 2000 ms. */
+  tickMs?: number;
+}
+
+/**
+ * Runs the enabled tasks: one CameraJob per (task, camera), all through ONE SharedDetector (a bounded pool of
+ * `analysis.workers` detector calls; each job's share = its task priority). Reconciles when a task changes; a failing
+ * job restarts itself and never touches the others. Overload: when the shared detector drops requests, the least
+ * important jobs analyse fewer frames (recorded as degraded fps in their status) until the load falls.
+ */
+export class TaskRuntime implements TaskRuntimePort {
+  private readonly jobs = new Map<string, Map<string, CameraJob>>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private shared: Promise<SharedDetector> | null = null;
+  readonly publisher: EventPublisher;
+  /** Encodes and stores event images after the publish. */
+  readonly images: EventImagePool;
+  private timer: NodeJS.Timeout | null = null;
+  private lastDrops = new Map<string, number>();
+  private calm = 0;
+  private closed = false;
+  private readonly frames: { live: CameraFrames; offline: CameraFrames };
+
+  constructor(private readonly d: TaskRuntimeDeps) {
+    this.frames = { live: d.frames ?? d.liveFrames ?? directFrames, offline: d.frames ?? directFrames };
+    this.images = new EventImagePool(d.blobs, { workers: d.imageWorkers ?? 2, capacity: 32, log: d.log });
+    this.publisher = new EventPublisher(d.events, { capacity: d.config.publishQueue, onFailed: (e, err) => d.log('publishing an event failed', { camera: e.cameraId, type: e.type, error: (err as Error).message }) });
+  }
+
+  async start(): Promise<void> {
+    if (!this.d.config.enabled || this.closed) return;
+    for (const row of await this.d.repo.all()) {
+      if (row.enabled !== 1) continue;
+      this.changed(row.id, taskView(row, (await this.d.repo.cameraIdsOf([row.id])).get(row.id) ?? []));
+    }
+    this.timer = setInterval(() => this.rebalance(), this.d.tickMs ?? 2000);
+    this.timer.unref();
+  }
+
+  /** The shared detector, made on first use; a failure (model missing) is reported to the jobs, and retried later. */
+  private detector(key: string, member: { share: number; priority: number }): Promise<CameraDetector> {
+    if (!this.shared) {
+      const make = this.d.createDetector ?? (() => createYoloxDetector({ ...(this.d.config.modelPath ? { modelPath: this.d.config.modelPath } : {}) }));
+      const p = make().then((det) => new SharedDetector(det, { maxInFlight: this.d.config.workers }), (err: unknown) => {
+        this.shared = null;
+        throw new Error(`no detector model: ${(err as Error).message}`);
+      });
+      this.shared = p;
+    }
+    return this.shared.then((s) => s.register(key, member));
+  }
+
+  changed(taskId: string, task: TaskView | null): void {
+    if (!this.d.config.enabled || this.closed) return;
+    const prev = this.chains.get(taskId) ?? Promise.resolve();
+    const next = prev.then(async () => {
+      await this.stopTask(taskId);
+      if (task && task.enabled && !this.closed) await this.startTask(task);
+    }).catch((err: unknown) => this.d.log('reconciling a task failed', { taskId, error: (err as Error).message }));
+    this.chains.set(taskId, next);
+  }
+
+  /** Resolves when every pending reconciliation has run (tests). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.chains.values()]);
+  }
+
+  private async stopTask(taskId: string): Promise<void> {
+    const jobs = this.jobs.get(taskId);
+    this.jobs.delete(taskId);
+    if (jobs) await Promise.all([...jobs.values()].map((j) => j.close()));
+  }
+
+  async cameraInput(cameraId: string): Promise<CameraJobSpec['input'] | null> {
+    const cam = await this.d.cameras.byId(cameraId);
+    if (!cam) return null;
+    return { url: cam.main_url, ...(cam.username ? { username: cam.username } : {}), ...(cam.password_enc ? { password: this.d.secrets.open(cam.password_enc) } : {}) };
+  }
+
+  jobDeps(mode: 'live' | 'offline', onProgress?: (ptsS: number) => void) {
+    return {
+      frames: this.frames[mode],
+      detector: (key: string, member: { share: number; priority: number }) => this.detector(key, member),
+      publisher: this.publisher,
+      images: this.images,
+      ...(mode === 'live' && this.d.overlay ? { overlay: this.d.overlay } : {}),
+      saveCounts: (taskId: string, cameraId: string, counts: CountSample[]) =>
+        this.d.repo.addCounts(counts.map((c) => ({ task_id: taskId, camera_id: cameraId, rule_index: c.ruleIndex, at_ms: Math.round(c.wallMs), count: c.count }))),
+      restartBackoffMs: this.d.config.restartBackoffMs,
+      log: this.d.log,
+      ...(onProgress ? { onProgress } : {}),
+    };
+  }
+
+  private async startTask(task: TaskView): Promise<void> {
+    const jobs = new Map<string, CameraJob>();
+    for (const cameraId of task.cameraIds) {
+      const input = await this.cameraInput(cameraId);
+      if (!input) continue;
+      jobs.set(cameraId, new CameraJob({
+        taskId: task.id, cameraId, input, rules: task.rules, fps: task.params.fps, inputSize: task.params.inputSize,
+        minConfidence: task.params.minConfidence, priority: task.priority, mode: 'live',
+      }, this.jobDeps('live')));
+    }
+    this.jobs.set(task.id, jobs);
+  }
+
+  status(task: TaskView): CameraJobStatusView[] {
+    const jobs = this.jobs.get(task.id);
+    return task.cameraIds.map((cameraId) => {
+      const job = jobs?.get(cameraId);
+      if (job && task.enabled) return job.status(true, task.params.fps);
+      return {
+        cameraId, state: task.enabled ? 'stopped' : 'paused',
+        reason: task.enabled ? (this.d.config.enabled ? 'starting' : 'analysis is switched off (analysis.enabled)') : 'paused by an operator',
+        frameSource: null, fpsIn: 0, fpsOut: 0, drops: 0, inferenceP50Ms: null, inferenceP95Ms: null, lastError: null, lastEventAtMs: null, degradedFps: null,
+      };
+    });
+  }
+
+  /** Live jobs (for tests and metrics). */
+  allJobs(): CameraJob[] {
+    return [...this.jobs.values()].flatMap((m) => [...m.values()]);
+  }
+
+  private rebalance(): void {
+    const loads: JobLoad[] = this.allJobs().map((j) => {
+      const drops = j.detectorDrops();
+      const delta = drops - (this.lastDrops.get(j.key) ?? 0);
+      this.lastDrops.set(j.key, drops);
+      return { key: j.key, priority: j.spec.priority, stride: j.currentStride, newDrops: Math.max(0, delta) };
+    });
+    const overloaded = loads.some((l) => l.newDrops > 0);
+    this.calm = overloaded ? 0 : this.calm + 1;
+    const strides = nextStrides(loads, { overloaded, calmTicks: this.calm });
+    for (const j of this.allJobs()) {
+      const s = strides.get(j.key);
+      if (s !== undefined && s !== j.currentStride) {
+        this.d.log(s > j.currentStride ? 'analysis degraded' : 'analysis restored', { job: j.key, stride: s });
+        j.setStride(s);
+      }
+    }
+    if (!overloaded && this.calm >= 3) this.calm = 0;
+  }
+
+  registerMetrics(registry: Registry): void {
+    const jobs = () => this.allJobs();
+    new Gauge({ name: 'argus_analysis_fps_in', help: 'Frames per second a task job receives (last 5 s).', labelNames: ['task', 'camera'], registers: [registry], collect() {
+      this.reset();
+      for (const j of jobs()) this.set({ task: j.spec.taskId, camera: j.spec.cameraId }, j.pipelineStats()?.fpsIn ?? 0);
+    } });
+    new Gauge({ name: 'argus_analysis_fps_out', help: 'Frames per second a task job analyses (last 5 s).', labelNames: ['task', 'camera'], registers: [registry], collect() {
+      this.reset();
+      for (const j of jobs()) this.set({ task: j.spec.taskId, camera: j.spec.cameraId }, j.pipelineStats()?.fpsOut ?? 0);
+    } });
+    new Gauge({ name: 'argus_analysis_dropped_frames', help: 'Frames a task job dropped (source, hand-off, detector).', labelNames: ['task', 'camera'], registers: [registry], collect() {
+      this.reset();
+      for (const j of jobs()) this.set({ task: j.spec.taskId, camera: j.spec.cameraId }, j.pipelineStats()?.drops.total ?? 0);
+    } });
+    new Gauge({ name: 'argus_analysis_degraded_stride', help: 'Analyse every Nth frame (1 = full rate; >1 = degraded by overload).', labelNames: ['task', 'camera'], registers: [registry], collect() {
+      this.reset();
+      for (const j of jobs()) this.set({ task: j.spec.taskId, camera: j.spec.cameraId }, j.currentStride);
+    } });
+    const pub = () => this.publisher.stats();
+    new Gauge({ name: 'argus_task_events_total', help: 'Rule firings handed to the event center, by outcome.', labelNames: ['outcome'], registers: [registry], collect() {
+      const s = pub();
+      this.set({ outcome: 'published' }, s.published);
+      this.set({ outcome: 'failed' }, s.failed);
+      this.set({ outcome: 'dropped' }, s.dropped);
+    } });
+    const img = () => this.images.stats();
+    new Gauge({ name: 'argus_task_event_images_total', help: 'Event images (snapshot + crop) stored after the publish, by outcome.', labelNames: ['outcome'], registers: [registry], collect() {
+      const s = img();
+      this.set({ outcome: 'written' }, s.written);
+      this.set({ outcome: 'failed' }, s.failed);
+      this.set({ outcome: 'dropped' }, s.dropped);
+    } });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await Promise.all([...this.chains.values()]);
+    await Promise.all(this.allJobs().map((j) => j.close()));
+    this.jobs.clear();
+    this.publisher.close();
+    await this.images.close();
+    const shared = this.shared;
+    this.shared = null;
+    if (shared) await shared.then((s) => s.close(), () => undefined);
+  }
+}

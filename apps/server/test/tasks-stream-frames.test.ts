@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { Fmp4Splitter, OPENCV_VTEST_PATH, type SplitFragment, type SplitInit } from '@argus/media';
+import type { CameraStreams, StreamSubscriber } from '../src/features/live/camera-streams-port';
+import { StreamFrameSource } from '../src/features/tasks/stream-frames';
+
+/**
+ * StreamFrameSource over real fMP4 (ffmpeg encodes 4 s of vtest.avi with one fragment per frame) and the real ffmpeg
+ * decoder; only the live upstream is replaced by this fake CameraStreams, which the test feeds by hand.
+ */
+function encodeFragments(): { init: SplitInit; frags: SplitFragment[] } {
+  const r = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', OPENCV_VTEST_PATH, '-t', '4', '-c:v', 'libx264', '-g', '10', '-bf', '0', '-an',
+    '-movflags', 'empty_moov+default_base_moof+frag_every_frame', '-f', 'mp4', 'pipe:1'], { maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(r.status, 0, r.stderr?.toString());
+  const out = new Fmp4Splitter().push(r.stdout);
+  const init = out.find((o): o is SplitInit => o.kind === 'init');
+  assert.ok(init);
+  return { init, frags: out.filter((o): o is SplitFragment => o.kind === 'fragment') };
+}
+
+class FakeStreams implements CameraStreams {
+  sub: StreamSubscriber | null = null;
+  closed = 0;
+  subscribe(_cameraId: string, _stream: 'main' | 'sub', subscriber: StreamSubscriber) {
+    this.sub = subscriber;
+    return Promise.resolve({ dropped: 0, close: () => void this.closed++ });
+  }
+}
+
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('stream frames: decoding the shared live upstream', () => {
+  it('decodes init + fragments at ~fps, stamps stream time and arrival, restarts on a new init, ends with the upstream', { timeout: 90_000 }, async () => {
+    const { init, frags } = encodeFragments();
+    const streams = new FakeStreams();
+    const src = new StreamFrameSource('ffmpeg', 5, 320);
+    await src.attach(streams, 'cam_x');
+    const got: Array<{ ptsS: number; index: number; width: number; height: number; decodeTimeS: number; wallMs: number }> = [];
+    const reading = (async () => {
+      for await (const f of src) {
+        const t = src.timing(f.index)!;
+        got.push({ ptsS: f.ptsS, index: f.index, width: f.width, height: f.height, ...t });
+      }
+    })();
+    const feed = async (from: number, to: number) => {
+      for (const f of frags.slice(from, to)) {
+        streams.sub!.onFragment({ data: f.data, keyframe: f.keyframe, decodeTimeS: f.decodeTimeS, durationS: f.durationS, receivedAtMs: Date.now() });
+        await tick(60);
+      }
+    };
+    streams.sub!.onInit({ data: init.data, mime: init.mime, width: init.width, height: init.height, videoCodec: init.videoCodec });
+    await feed(0, 30); // 3 s of stream
+    await tick(1500);
+    const first = got.length;
+    assert.ok(first >= 8 && first <= 20, `about 5 frames per stream second: ${first}`);
+    assert.deepEqual([got[0]!.width, got[0]!.height], [320, 240]);
+    for (let i = 1; i < got.length; i++) {
+      assert.ok(got[i]!.ptsS > got[i - 1]!.ptsS, 'ptsS advances');
+      assert.ok(got[i]!.decodeTimeS - got[i - 1]!.decodeTimeS >= 0.15, 'frames are ~1/fps apart on the stream');
+    }
+    assert.ok(got.at(-1)!.decodeTimeS <= frags[29]!.decodeTimeS + 1e-6, 'no frame beyond what was fed');
+    // a new init (e.g. the recorder took over the upstream): the decoder restarts and frames go on
+    streams.sub!.onInit({ data: init.data, mime: init.mime, width: init.width, height: init.height, videoCodec: init.videoCodec });
+    await feed(0, 20);
+    await tick(1500);
+    assert.ok(got.length > first + 3, `frames after the new init: ${got.length - first}`);
+    for (let i = 1; i < got.length; i++) assert.ok(got[i]!.ptsS > got[i - 1]!.ptsS, 'ptsS stays monotonic across the restart');
+    streams.sub!.onEnd('camera deleted');
+    await assert.rejects(reading, /the live stream ended: camera deleted/);
+    src.close();
+    src.close();
+    assert.equal(streams.closed, 1, 'the subscription is closed once');
+  });
+
+  it('refuses a stream without a picture size and closes cleanly before any frame', { timeout: 30_000 }, async () => {
+    const streams = new FakeStreams();
+    const src = new StreamFrameSource('ffmpeg', 5, 320);
+    await src.attach(streams, 'cam_y');
+    const reading = (async () => {
+      for await (const _ of src) void _;
+    })();
+    streams.sub!.onInit({ data: new Uint8Array(8), mime: 'video/mp4', width: null, height: null, videoCodec: 'h264' });
+    await assert.rejects(reading, /picture size/);
+    src.close();
+    assert.equal(streams.closed, 1);
+  });
+});

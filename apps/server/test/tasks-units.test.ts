@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import jpeg from 'jpeg-js';
+import type { EventSink, NewEvent, PublishResult } from '../src/features/events/event-port';
+import { EventPublisher } from '../src/features/tasks/event-publisher';
+import { nextStrides } from '../src/features/tasks/overload-policy';
+import { eventImages } from '../src/features/tasks/snapshot-jpeg';
+import { commonDomainPath, domainIdOf } from '../src/features/tasks/task-domain';
+
+const event = (n: number): NewEvent => ({ cameraId: `cam_${n}`, origin: { kind: 'rule' }, type: 'intrusion', className: 'person', trackId: String(n), severity: 'minor', occurredAtMs: n, confidence: 0.9, boxes: [], capturedAtMs: 0 });
+
+class RecordingSink implements EventSink {
+  readonly got: NewEvent[] = [];
+  failuresLeft = 0;
+  publish(e: NewEvent): Promise<PublishResult> {
+    if (this.failuresLeft > 0) {
+      this.failuresLeft--;
+      return Promise.reject(new Error('not_ready'));
+    }
+    this.got.push(e);
+    return Promise.resolve({ event: {} as PublishResult['event'], folded: false });
+  }
+}
+
+describe('tasks slice units', () => {
+  it('publisher: retries a failing sink, counts failures and drops from a bounded queue', async () => {
+    const sink = new RecordingSink();
+    sink.failuresLeft = 2;
+    const p = new EventPublisher(sink, { capacity: 3, attempts: 3, retryDelayMs: 1, concurrency: 1, now: () => 50 });
+    for (let i = 0; i < 6; i++) p.enqueue(event(i));
+    await p.whenIdle();
+    const s = p.stats();
+    assert.equal(s.retries, 2);
+    assert.equal(s.dropped, 2, 'the first firing is taken at once; of the five waiting, two fall out of a queue of three');
+    assert.equal(s.published, 4);
+    assert.deepEqual(sink.got.map((e) => e.trackId), ['0', '3', '4', '5']);
+    assert.deepEqual(s.latenciesMs, [50, 50, 50, 50]);
+    sink.failuresLeft = 10;
+    p.enqueue(event(9));
+    await p.whenIdle();
+    assert.equal(p.stats().failed, 1);
+    p.close();
+    p.close();
+    p.enqueue(event(10));
+    assert.equal(p.stats().queued, 0, 'closed: nothing is queued');
+  });
+
+  it('overload policy: degrades the least important job first and restores the most important first', () => {
+    const loads = [{ key: 'a', priority: 9, stride: 1, newDrops: 3 }, { key: 'b', priority: 2, stride: 1, newDrops: 0 }, { key: 'c', priority: 2, stride: 2, newDrops: 0 }];
+    assert.deepEqual([...nextStrides(loads, { overloaded: true, calmTicks: 0 })], [['b', 2]]);
+    assert.deepEqual([...nextStrides([{ ...loads[0]!, stride: 2 }, loads[2]!], { overloaded: false, calmTicks: 3 })], [['a', 1]]);
+    assert.equal(nextStrides(loads, { overloaded: false, calmTicks: 1 }).size, 0, 'not calm long enough');
+    assert.equal(nextStrides([{ key: 'x', priority: 1, stride: 8, newDrops: 5 }], { overloaded: true, calmTicks: 0 }).size, 0, 'never beyond stride 8');
+  });
+
+  it('event images: a JPEG of the frame with the box drawn, and the clean crop', () => {
+    const frame = { width: 64, height: 48, format: 'bgr24' as const, data: new Uint8Array(64 * 48 * 3).fill(40), ptsS: 0, index: 0 };
+    const { snapshot, crop } = eventImages(frame, [{ x: 10, y: 8, w: 20, h: 30 }]);
+    const s = jpeg.decode(snapshot, { useTArray: true });
+    assert.equal(s.width, 64);
+    assert.equal(s.height, 48);
+    const o = (8 * 64 + 15) * 4;
+    assert.ok(s.data[o]! > 180 && s.data[o + 1]! < 90, 'the top edge of the box is red');
+    const c = jpeg.decode(crop!, { useTArray: true });
+    assert.deepEqual([c.width, c.height], [20, 30]);
+    assert.ok(c.data[0]! < 90, 'the crop is clean (no red frame)');
+  });
+
+  it('task domain: the deepest domain holding every camera', () => {
+    assert.equal(commonDomainPath(['/r/a/s1/', '/r/a/s2/']), '/r/a/');
+    assert.equal(commonDomainPath(['/r/a/s1/']), '/r/a/s1/');
+    assert.equal(commonDomainPath(['/r/a/', '/r/b/']), '/r/');
+    assert.equal(domainIdOf('/r/a/'), 'a');
+  });
+});

@@ -1,0 +1,60 @@
+// End-to-end: create an analysis task in the console with a zone drawn by mouse clicks, and see it run.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startTestRtspServer, type TestRtspServer } from '@argus/media';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../../apps/server/test/support/harness';
+import { buildConsole, freshPage, launchChromium, signIn, skipReason } from './browser';
+
+const VTEST = '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
+
+describe('console: analysis tasks (Chromium)', { skip: skipReason() }, () => {
+  let browser: Browser;
+  let t: TestServer;
+  let rtsp: TestRtspServer;
+
+  before(async () => {
+    buildConsole();
+    [browser, t, rtsp] = await Promise.all([launchChromium(), startTestServer(), startTestRtspServer({ mounts: { '/walk': VTEST } })]);
+  });
+  after(async () => {
+    await Promise.allSettled([browser?.close(), t?.close(), rtsp?.stop()]);
+  });
+
+  it('draws a zone, attaches an intrusion rule, saves the task and shows it running', { timeout: 120_000 }, async () => {
+    const d = (await t.admin.post<any>('/api/domains', { parentId: t.rootDomainId, name: 'Site' })).body;
+    await t.admin.post('/api/cameras', { domainId: d.id, name: 'walkway', kind: 'rtsp', mainUrl: rtsp.url('/walk') });
+    const { page, errors, close } = await freshPage(browser);
+    try {
+      await signIn(page, t.url, t.adminCredentials.username, TEST_PASSWORD, '/tasks');
+      await page.getByTestId('new-task').click();
+      await page.getByTestId('task-name').fill('walkway intrusion');
+      await page.getByTestId('task-camera-walkway').check();
+      const canvas = page.getByTestId('zone-canvas');
+      const box = (await canvas.boundingBox())!;
+      await page.getByTestId('shape-name').fill('walkway');
+      for (const [x, y] of [[0.05, 0.05], [0.95, 0.05], [0.95, 0.95], [0.05, 0.95]] as const) {
+        await canvas.click({ position: { x: x * box.width, y: y * box.height } });
+      }
+      await page.getByTestId('close-zone').click();
+      assert.match((await page.getByTestId('zone-item').innerText()), /walkway \(4 points\)/);
+      await page.getByTestId('add-rule').click();
+      assert.equal(await page.getByTestId('task-problems').count(), 0, 'the rule picked the zone, nothing to fix');
+      await page.getByTestId('task-save').click();
+      await page.waitForURL(/\/tasks\/tsk_/);
+
+      const tasks = (await t.admin.get<any>('/api/tasks')).body.items;
+      assert.equal(tasks.length, 1);
+      const zone = tasks[0].rules.zones[0];
+      assert.equal(zone.name, 'walkway');
+      assert.equal(zone.polygon.length, 4);
+      assert.ok(Math.abs(zone.polygon[0][0] - 0.05) < 0.02 && Math.abs(zone.polygon[2][1] - 0.95) < 0.02, JSON.stringify(zone.polygon));
+
+      await page.goto(`${t.url}/tasks`);
+      await page.locator('[data-testid="task-status"][data-state="running"]').waitFor({ timeout: 60_000 });
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+});
