@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { findMediaTools, MediaToolsMissingError, OPENCV_VTEST_PATH, type MediaTools } from '@argus/media';
+import { findMediaTools, MediaToolsMissingError, type MediaTools } from '@argus/media';
 import type { ArgusConfig } from './config/schema';
+import { defaultFileSourceRoots } from './config/file-source-roots';
 import { migrate, openDb, type Db } from './adapters/db';
 import type { BlobStore } from './adapters/blob/blob-store';
 import { openBlobStore } from './adapters/blob/blob-store-factory';
@@ -14,6 +15,7 @@ import type { RecordingEngine } from './features/recordings/engine-port';
 import { recordingLog } from './features/recordings/log';
 import { RecordingSettingsRepo } from './features/recordings/recording-settings.repo';
 import { RecordingSupervisor } from './features/recordings/recording-supervisor';
+import type { RecordingHolds } from './features/recordings/recording-holds';
 import { RecordingsService } from './features/recordings/recordings.service';
 import { RetentionService, volumeOf } from './features/recordings/retention.service';
 import { SegmentIndexRepo } from './features/recordings/segment-index.repo';
@@ -71,6 +73,8 @@ export interface Container {
   cameraImport: CameraImportService;
   groups: GroupsService;
   recordings: RecordingsService;
+  /** Keep a camera's recordings of a time range longer (the event center calls it for events). */
+  recordingHolds: RecordingHolds;
   segmentIndex: SegmentIndexRepo;
   recorder: RecordingSupervisor;
   segmentIngest: SegmentIngest;
@@ -104,11 +108,6 @@ async function mediaToolsOf(config: ArgusConfig): Promise<Container['media']> {
     },
     version: () => found?.version ?? null,
   };
-}
-
-/** Where file sources may live when the configuration names no folders: uploads and the bundled demo clip. */
-export function defaultFileSourceRoots(dataDir: string): string[] {
-  return [path.join(dataDir, 'media'), path.join(dataDir, 'demo'), path.dirname(OPENCV_VTEST_PATH)];
 }
 
 /** The blob store the configuration asks for; an S3 bucket is checked at start so a wrong one fails at once. */
@@ -200,9 +199,9 @@ export async function createContainer(config: ArgusConfig, options: ContainerOpt
   await domains.ensureRoot();
   const moduleDeps: ModuleDeps = { config, db: k, blobs, clock, media, secrets, audit, domains, cameras, camerasRepo, recordings, recorder };
   const events = createEventsModule(moduleDeps);
-  const live = createLiveModule(moduleDeps);
+  const live = createLiveModule(moduleDeps, { auth });
   const subscriptions = createSubscriptionsModule(moduleDeps, { feed: events.feed, log: events.log });
-  const tasks = createTasksModule(moduleDeps, { events: events.sink, streams: live.streams });
+  const tasks = createTasksModule(moduleDeps, { events: events.sink, streams: live.streams, overlay: (cameraId, msg) => live.publishOverlay(cameraId, msg) });
   const modules: readonly FeatureModule[] = [events, live, subscriptions, tasks, createPreferencesModule(moduleDeps)];
   let started = false;
   let closed = false;
@@ -225,6 +224,7 @@ export async function createContainer(config: ArgusConfig, options: ContainerOpt
     cameraImport,
     groups,
     recordings,
+    recordingHolds: recordings.holds,
     segmentIndex,
     recorder,
     segmentIngest,

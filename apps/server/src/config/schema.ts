@@ -226,6 +226,7 @@ export const configSchema = z
               .default(256 * 1024 * 1024)
               .describe('When a write fails for lack of space, retention frees at least this much beyond the ceiling at once.'),
             batchSize: z.number().int().min(10).max(10_000).default(500).describe('Segments examined per retention step.'),
+            eventHoldDays: z.number().min(0.01).max(36_500).default(30).describe('Recording holds (segments an event or an integration asked to keep) last this long unless the request names its own end.'),
           })
           .strict()
           .prefault({}),

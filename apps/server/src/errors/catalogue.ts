@@ -29,6 +29,21 @@ export const ERROR_CATALOGUE = {
   range_not_satisfiable: { status: 416, title: 'The requested byte range is outside the file' },
   export_not_ready: { status: 409, title: 'The export is not finished' },
   recording_storage_unavailable: { status: 503, title: 'The recording storage cannot be read right now' },
+  // events slice (event center: review, incidents, tickets)
+  event_transition_not_allowed: { status: 409, title: 'That review action is not allowed in the event\'s current state' },
+  ticket_transition_not_allowed: { status: 409, title: 'That ticket state change is not allowed' },
+  // live-console slice (per-user preferences)
+  preference_not_set: { status: 404, title: 'No such preference is saved' },
+  preference_too_large: { status: 413, title: 'The preference value is too large' },
+  // live-server slice (live view: tokens, WebSocket/HLS/WebRTC transports)
+  live_transport_unavailable: { status: 501, title: 'That live transport is not available on this server' },
+  live_stream_unavailable: { status: 503, title: 'The live stream has no data yet; retry shortly' },
+  live_webrtc_offer_refused: { status: 400, title: 'The WebRTC offer cannot be answered (not valid SDP, or no H.264 packetization-mode 1 video to receive)' },
+  live_codec_unsupported: { status: 409, title: 'The camera stream\'s codec cannot be sent over this live transport' },
+  // subscriptions slice (webhooks, MQTT; issue 7)
+  webhook_url_refused: { status: 400, title: 'The webhook URL is not allowed (not http(s), or a link-local, metadata, private or loopback target)' },
+  // tasks slice (analysis tasks; issue 6)
+  camera_frame_unavailable: { status: 409, title: 'The camera gave no frame just now (offline, unreachable or not a video)' },
   internal: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -22,6 +22,8 @@ export interface Db {
   dialect: Dialect;
   /** Human description without credentials, for logs. */
   describe: string;
+  /** PostgreSQL schema the tables live in, when one was configured. */
+  schema?: string;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
     kysely,
     dialect,
     describe,
+    ...(dialect === 'postgres' && options.schema ? { schema: options.schema } : {}),
     ping: async () => {
       await sql`select 1`.execute(kysely);
     },
@@ -90,7 +93,9 @@ export async function openDb(options: DbOptions): Promise<Db> {
 
 /** Applies pending migrations; throws with the failing migration's name. */
 export async function migrate(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider });
+  // The migration bookkeeping tables live in the configured schema too: otherwise Kysely looks for its lock table
+  // in whichever schema of the search path has one, and servers on separate schemas of one database collide.
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

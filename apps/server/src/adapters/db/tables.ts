@@ -183,6 +183,28 @@ export interface RecordingExportsTable {
   finished_at: string | null;
 }
 
+/** Retention defaults of a camera group or a domain (migration 0007); null fields: no default at this level. */
+export interface RecordingPoliciesTable {
+  /** 'group' or 'domain'. */
+  scope_kind: string;
+  scope_id: string;
+  max_age_hours: number | null;
+  max_bytes: Int8Null;
+  updated_at: string;
+}
+
+/** A request to keep a camera's recordings of [from_ms, to_ms) until until_ms (events, integrations; migration 0007). */
+export interface RecordingHoldsTable {
+  id: string;
+  camera_id: string;
+  from_ms: Int8;
+  to_ms: Int8;
+  until_ms: Int8;
+  reason: string;
+  created_by_name: string;
+  created_at: string;
+}
+
 /** Later slices keep their row types beside this file (tables-<slice>.ts). */
 export interface Database extends EventTables, SubscriptionTables, TaskTables, PreferenceTables {
   domains: DomainsTable;
@@ -198,4 +220,6 @@ export interface Database extends EventTables, SubscriptionTables, TaskTables, P
   recording_segments: RecordingSegmentsTable;
   camera_recording_settings: CameraRecordingSettingsTable;
   recording_exports: RecordingExportsTable;
+  recording_policies: RecordingPoliciesTable;
+  recording_holds: RecordingHoldsTable;
 }

@@ -84,8 +84,8 @@ export function generateCases(doc: OpenApiDoc, ops: readonly Operation[], target
   for (const op of ops) {
     const collection = collectionOf(op.path);
     const hasId = op.pathParams.some((p) => p.name === 'id');
-    const sentinelPath = hasId ? fillPath(op.path, { id: targets.sentinelFor(collection) }) : op.path;
-    const victimPath = hasId ? fillPath(op.path, { id: targets.victimFor(op) }) : op.path;
+    const sentinelPath = fillPath(op.path, hasId ? { id: targets.sentinelFor(collection) } : {});
+    const victimPath = fillPath(op.path, hasId ? { id: targets.victimFor(op) } : {});
     const protectedOp = !targets.isPublic(op);
     const bodySchema = op.body ? resolve(doc, op.body.schema) : undefined;
     const base = bodySchema ? (validValue(doc, bodySchema, targets.ids) as Record<string, unknown>) : undefined;
@@ -231,7 +231,7 @@ export function generateCases(doc: OpenApiDoc, ops: readonly Operation[], target
   const byPath = new Map<string, Set<string>>();
   for (const op of ops) byPath.set(op.path, (byPath.get(op.path) ?? new Set()).add(op.method));
   for (const [path, methods] of byPath) {
-    const filled = path.includes('{id}') ? fillPath(path, { id: targets.sentinelFor(collectionOf(path)) }) : path;
+    const filled = fillPath(path, path.includes('{id}') ? { id: targets.sentinelFor(collectionOf(path)) } : {});
     for (const method of ALL_METHODS.filter((m) => !methods.has(m))) {
       add({ family: 'method', op: `${method} ${path}`, req: { method, path: filled, ...(BODY_METHODS.has(method) ? { headers: JSON_CT, body: '{}' } : {}) }, expect: 'reject' });
     }

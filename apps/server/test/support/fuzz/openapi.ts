@@ -116,10 +116,13 @@ export function enumOf(doc: OpenApiDoc, schema: Schema): unknown[] | null {
   return values.length > 0 ? values : null;
 }
 
-/** Fills an OpenAPI path template: `{id}` → the raw (already encoded) text given. */
+/** Valid values for path parameters other than `{id}` (the id-specific cases only vary `{id}`). */
+const PATH_PARAM_SAMPLES: Readonly<Record<string, string>> = { key: 'fuzz.sample-key' };
+
+/** Fills an OpenAPI path template: `{id}` → the raw (already encoded) text given; other names from the samples. */
 export function fillPath(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_m, name: string) => {
-    const v = values[name];
+    const v = values[name] ?? PATH_PARAM_SAMPLES[name];
     if (v === undefined) throw new Error(`no value for {${name}} in ${template}`);
     return v;
   });

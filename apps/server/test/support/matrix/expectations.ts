@@ -92,6 +92,13 @@ export const EXPECTATIONS: Record<string, ExpectationRow> = {
   'GET /api/exports':                         { R: 'ok|ok', A: 'ok|empty', O: 'ok|empty', V: 'empty|empty', U: 'empty|empty', T: 'empty|empty', N: 'unauth|unauth' },
   'GET /api/exports/public-key':              { R: 'ok', A: 'ok', O: 'ok', V: 'ok', U: 'ok', T: 'ok', N: 'ok' },
   'POST /api/exports/verify':                 { R: 'ok', A: 'ok', O: 'ok', V: 'ok', U: 'ok', T: 'ok', N: 'unauth' },
+  // retention defaults of groups (cameras.read to see, cameras.manage to change) and domains (domains.read / domains.manage);
+  // recording holds need recordings.export on the camera
+  'GET /api/camera-groups/{id}/recording-settings': { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'ok|hidden', U: 'ok|hidden', T: 'ok|hidden', N: 'unauth|unauth' },
+  'PUT /api/camera-groups/{id}/recording-settings': { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
+  'GET /api/domains/{id}/recording-settings':       { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'ok|hidden', U: 'ok|hidden', T: 'ok|hidden', N: 'unauth|unauth' },
+  'PUT /api/domains/{id}/recording-settings':       { R: 'ok|ok', A: 'ok|hidden', O: 'forbidden|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
+  'POST /api/cameras/{id}/recording-holds':         { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
   'GET /api/exports/{id}':                    { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
   'GET /api/exports/{id}/manifest':           { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
   'GET /api/exports/{id}/file':               { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },

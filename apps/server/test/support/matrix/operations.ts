@@ -325,6 +325,33 @@ export const BUILDERS: Record<string, Builder> = {
     const id = await seedExport(org, side === 'out' ? org.cameraB : org.cameraA1);
     return { method: 'DELETE', url: `/api/exports/${id}`, subjects: [id], state: recordingRows(org, 'recording_exports', 'id', id) };
   }),
+  'GET /api/camera-groups/{id}/recording-settings': targeted(async ({ org, side }) => {
+    const id = side === 'out' ? org.groupB : org.groupA1;
+    return { method: 'GET', url: `/api/camera-groups/${id}/recording-settings`, subjects: [id] };
+  }),
+  'PUT /api/camera-groups/{id}/recording-settings': targeted(async ({ org, side, f }) => {
+    const id = await f.group(sideDomain(org, side));
+    return { method: 'PUT', url: `/api/camera-groups/${id}/recording-settings`, body: { maxAgeHours: 48 }, subjects: [id], state: policyRows(org, id) };
+  }),
+  'GET /api/domains/{id}/recording-settings': targeted(async ({ org, side }) => {
+    const d = sideDomain(org, side);
+    return { method: 'GET', url: `/api/domains/${d.id}/recording-settings`, subjects: [d.id] };
+  }),
+  'PUT /api/domains/{id}/recording-settings': targeted(async ({ org, side, f }) => {
+    const id = await f.domain(sideDomain(org, side));
+    return { method: 'PUT', url: `/api/domains/${id}/recording-settings`, body: { maxBytes: 5_000_000_000 }, subjects: [id], state: policyRows(org, id) };
+  }),
+  'POST /api/cameras/{id}/recording-holds': targeted(async ({ org, side, f }) => {
+    const id = await f.camera(sideDomain(org, side));
+    const now = Date.now();
+    return {
+      method: 'POST',
+      url: `/api/cameras/${id}/recording-holds`,
+      body: { from: String(now - 60_000), to: String(now), reason: 'access matrix' },
+      subjects: [id],
+      state: holdRows(org, id),
+    };
+  }),
   // ---- end of the recording block ----
   // Later feature slices keep their rows in their own files (one file per slice, no shared edits).
   ...LIVE_BUILDERS,
@@ -381,6 +408,18 @@ function matrixManifest(exportId: string, cameraId: string, cameraName: string, 
     watermark: false, exportedBy: { id: null, name: 'matrix', kind: 'system' }, createdAt: span.end, segments: [],
     file: { name: 'matrix.mp4', sha256: 'cd'.repeat(32), size: 1024, contentType: 'video/mp4' }, signature: { algorithm: 'Ed25519', keyId: 'matrix', value: '' },
   };
+}
+
+/** Group or domain retention defaults (recording block). */
+function policyRows(org: Org, scopeId: string): () => Promise<string> {
+  const db = org.t.server.container.db.kysely;
+  return async () => JSON.stringify(await db.selectFrom('recording_policies').selectAll().where('scope_id', '=', scopeId).execute());
+}
+
+/** Recording holds of a camera (recording block). */
+function holdRows(org: Org, cameraId: string): () => Promise<string> {
+  const db = org.t.server.container.db.kysely;
+  return async () => JSON.stringify(await db.selectFrom('recording_holds').selectAll().where('camera_id', '=', cameraId).execute());
 }
 
 function recordingRows(org: Org, table: 'camera_recording_settings' | 'recording_exports', column: 'camera_id' | 'id', value: string): () => Promise<string> {

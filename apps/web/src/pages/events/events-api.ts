@@ -25,7 +25,7 @@ type QueryOf<P extends keyof paths> = paths[P]['get'] extends { parameters: { qu
 const req = async <T>(p: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> => (await call(p)) as T;
 const id = (v: string) => ({ path: { id: v } });
 
-export const listEvents = (query: Query) => req<Page<EventItem>>(api.GET('/api/events', { params: { query: query as QueryOf<'/api/events'> } }));
+export const listEvents = (query: Query) => req<Page<EventItem>>(api.GET('/api/events', { params: { query: query } }));
 export const getEvent = (eventId: string) => req<EventDetail>(api.GET('/api/events/{id}', { params: id(eventId) }));
 export const reviewEvent = (eventId: string, action: ReviewAction, reason?: string) =>
   req<EventItem>(api.POST('/api/events/{id}/review', { params: id(eventId), body: { action, ...(reason ? { reason } : {}) } }));
@@ -49,7 +49,7 @@ export interface TicketPatch {
   dueAt?: string | null;
 }
 export const createTicket = (body: NewTicket) => req<TicketDetail>(api.POST('/api/tickets', { body }));
-export const listTickets = (query: Query) => req<Page<Ticket>>(api.GET('/api/tickets', { params: { query: query as QueryOf<'/api/tickets'> } }));
+export const listTickets = (query: Query) => req<Page<Ticket>>(api.GET('/api/tickets', { params: { query: query } }));
 export const getTicket = (ticketId: string) => req<TicketDetail>(api.GET('/api/tickets/{id}', { params: id(ticketId) }));
 export const patchTicket = (ticketId: string, body: TicketPatch) => req<TicketDetail>(api.PATCH('/api/tickets/{id}', { params: id(ticketId), body }));
 export const commentTicket = (ticketId: string, text: string) => req<TicketComment>(api.POST('/api/tickets/{id}/comments', { params: id(ticketId), body: { text } }));

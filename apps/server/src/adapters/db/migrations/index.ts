@@ -5,6 +5,7 @@ import * as events from './0003-events';
 import * as subscriptions from './0004-subscriptions';
 import * as tasks from './0005-tasks';
 import * as preferences from './0006-preferences';
+import * as recordingPolicies from './0007-recording-policies';
 
 /** Versioned migrations, applied in name order. Append; never edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-subscriptions': subscriptions,
   '0005-tasks': tasks,
   '0006-preferences': preferences,
+  '0007-recording-policies': recordingPolicies,
 };
 
 export const migrationProvider: MigrationProvider = {
