@@ -8,6 +8,8 @@ import jpeg from 'jpeg-js';
 import type { BlobStore } from '../src/adapters/blob/blob-store';
 import { createBlobStore } from '../src/adapters/blob/blob-store-factory';
 import { EventImagePool } from '../src/features/tasks/event-image-pool';
+import { badBox } from '../src/features/events/dedup';
+import { frameBox } from '../src/features/tasks/frame-box';
 import { overlayMessage } from '../src/features/tasks/overlay-message';
 import { frameTiming, scaledHeight, showinfoPtsTime, streamDecodeArgs } from '../src/features/tasks/stream-frames';
 
@@ -94,14 +96,21 @@ describe('stream frames and overlays (pure parts)', () => {
     assert.deepEqual(frameTiming(10, 9, 2, marks), { decodeTimeS: 14.5, wallMs: 3000 }, 'past the last fragment: its arrival');
   });
 
-  it('builds overlays with boxes clamped to 0..1 and zones only when asked', () => {
-    const tracks = [{ trackId: '7', className: 'person', confidence: 0.8, box: { x: -0.1, y: 0.5, w: 0.3, h: 0.7 } }];
+  it('keeps the part of a tracked box inside the frame, so the event center accepts it (regression: boxes past the edge made publishes fail)', () => {
+    const box = frameBox({ x: -64, y: 288, w: 192, h: 403 }, 640, 576);
+    assert.deepEqual([box.x, box.y], [0, 0.5]);
+    assert.ok(Math.abs(box.w - 0.2) < 1e-9 && Math.abs(box.h - 0.5) < 1e-9, `${box.w} ${box.h}`);
+    const raw = { x: -0.1, y: 0.5, w: 0.3, h: 0.7, className: 'person', confidence: 0.8 };
+    assert.match(String(badBox([raw])), /within 0\.\.1|outside the frame/, 'the event center refuses the raw box');
+    assert.equal(badBox([{ ...box, className: 'person', confidence: 0.8 }]), null);
+  });
+
+  it('builds overlays from the tracks, with zones only when asked', () => {
+    const tracks = [{ trackId: '7', className: 'person', confidence: 0.8, box: { x: 0, y: 0.5, w: 0.2, h: 0.5 } }];
     const m = overlayMessage(12.5, tracks, null);
     assert.equal(m.decodeTimeS, 12.5);
     assert.equal(m.zones, undefined);
-    const [x, y, w, h] = m.objects[0]!.box;
-    assert.deepEqual([x, y], [0, 0.5]);
-    assert.ok(Math.abs(w - 0.2) < 1e-9 && Math.abs(h - 0.5) < 1e-9, `${w} ${h}`);
+    assert.deepEqual(m.objects[0], { id: '7', className: 'person', box: [0, 0.5, 0.2, 0.5], confidence: 0.8 });
     const z = overlayMessage(1, [], { zones: [{ name: 'a', polygon: [[0, 0], [1, 0], [1, 1]] }], lines: [] });
     assert.equal(z.zones?.zones[0]?.name, 'a');
   });

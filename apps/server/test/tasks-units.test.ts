@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import jpeg from 'jpeg-js';
 import type { EventSink, NewEvent, PublishResult } from '../src/features/events/event-port';
+import { AppError } from '../src/errors';
 import { EventPublisher } from '../src/features/tasks/event-publisher';
 import { nextStrides } from '../src/features/tasks/overload-policy';
 import { eventImages } from '../src/features/tasks/snapshot-jpeg';
@@ -12,7 +13,11 @@ const event = (n: number): NewEvent => ({ cameraId: `cam_${n}`, origin: { kind: 
 class RecordingSink implements EventSink {
   readonly got: NewEvent[] = [];
   failuresLeft = 0;
+  calls = 0;
+  refuse: AppError | null = null;
   publish(e: NewEvent): Promise<PublishResult> {
+    this.calls++;
+    if (this.refuse) return Promise.reject(this.refuse);
     if (this.failuresLeft > 0) {
       this.failuresLeft--;
       return Promise.reject(new Error('not_ready'));
@@ -43,6 +48,18 @@ describe('tasks slice units', () => {
     p.close();
     p.enqueue(event(10));
     assert.equal(p.stats().queued, 0, 'closed: nothing is queued');
+  });
+
+  it('publisher: an event the center refuses (4xx) is not retried', async () => {
+    const sink = new RecordingSink();
+    sink.refuse = new AppError('validation_failed', 'boxes[0] reaches outside the frame');
+    const p = new EventPublisher(sink, { capacity: 3, attempts: 4, retryDelayMs: 1, concurrency: 1, now: () => 50 });
+    p.enqueue(event(1));
+    await p.whenIdle();
+    assert.equal(sink.calls, 1);
+    assert.equal(p.stats().retries, 0);
+    assert.equal(p.stats().failed, 1);
+    p.close();
   });
 
   it('overload policy: degrades the least important job first and restores the most important first', () => {

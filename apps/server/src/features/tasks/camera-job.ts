@@ -5,6 +5,7 @@ import type { EventSeverity, NewEvent } from '../events/event-port';
 import type { CameraFrames, CameraInput, FrameSourceKind, OpenedFrames } from './camera-frames';
 import type { EventImagePool } from './event-image-pool';
 import type { EventPublisher } from './event-publisher';
+import { frameBox } from './frame-box';
 import { FrameTap } from './frame-tap';
 import type { CameraJobStatusView } from './task-runtime-port';
 import { overlayMessage, type OverlayPublisher } from './overlay-message';
@@ -161,7 +162,7 @@ export class CameraJob {
     const { width, height } = af.frame;
     const tracks: TrackObservation[] = af.end ? [] : af.objects
       .filter((o) => o.age === 0)
-      .map((o) => ({ trackId: String(o.trackId), className: o.label, confidence: o.score, box: { x: o.box.x / width, y: o.box.y / height, w: o.box.w / width, h: o.box.h / height } }));
+      .map((o) => ({ trackId: String(o.trackId), className: o.label, confidence: o.score, box: frameBox(o.box, width, height) }));
     if (s.mode === 'live' && this.deps.overlay && !af.end) {
       const nowMs = (this.deps.now ?? Date.now)();
       const withZones = nowMs - this.lastZonesAtMs >= 1000;

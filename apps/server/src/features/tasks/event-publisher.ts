@@ -1,3 +1,4 @@
+import { AppError } from '../../errors';
 import type { EventSink, NewEvent } from '../events/event-port';
 
 export interface PublisherStats {
@@ -80,7 +81,9 @@ export class EventPublisher {
           this.opts.onPublished?.(event, latency);
           break;
         } catch (err) {
-          if (attempt === attempts) {
+          // A refused event (bad box, unknown camera: a 4xx) stays refused; only unavailability is worth a retry.
+          const refused = err instanceof AppError && err.status < 500;
+          if (refused || attempt === attempts) {
             this.s.failed++;
             this.opts.onFailed?.(event, err);
             break;
