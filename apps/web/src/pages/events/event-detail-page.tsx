@@ -1,5 +1,5 @@
 // /events/{id}: snapshot with boxes, the crop, the recording around it, details, review, notes, assignment and links.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { loadDomains, labelOf } from '../../lib/domains';
 import { formatTime } from '../../lib/format';
 import { Link } from '../../lib/router';
@@ -13,6 +13,7 @@ import { EventClip } from './event-clip';
 import { EventCrop, EventSnapshot } from './event-snapshot';
 import type { EventDetail } from './event-types';
 import { addEventNote, assignEvent, getEvent } from './events-api';
+import { NoteThread } from './note-thread';
 import { ReviewPanel } from './review-panel';
 import { STATE_LABEL } from './review-actions';
 import { useAssignableUsers, userName } from './use-users';
@@ -206,50 +207,15 @@ function AssignPanel({ event, canAct, onChanged }: { event: EventDetail; canAct:
 }
 
 function NotesPanel({ event, canAct, onChanged }: { event: EventDetail; canAct: boolean; onChanged: () => void }) {
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = (x: FormEvent) => {
-    x.preventDefault();
-    if (!text.trim()) return;
-    setBusy(true);
-    setError(null);
-    addEventNote(event.id, text.trim()).then(
-      () => {
-        setBusy(false);
-        setText('');
-        onChanged();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
-  };
   return (
-    <section className="panel">
-      <div className="panel-title">Notes</div>
-      {event.notes.length === 0 ? (
-        <p className="muted">No notes yet.</p>
-      ) : (
-        <ul className="ev-notes" data-testid="event-notes">
-          {event.notes.map((n) => (
-            <li key={n.id} data-testid="event-note">
-              <div className="ev-note-head">
-                <strong>{n.authorName}</strong> <span className="muted">{formatTime(n.createdAt)}</span>
-              </div>
-              <div className="ev-note-text">{n.text}</div>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form onSubmit={submit} className="ev-note-form">
-        <textarea value={text} onChange={(x) => setText(x.target.value)} rows={2} maxLength={4000} disabled={!canAct} placeholder={canAct ? 'Add a note…' : 'Adding notes needs events.act'} data-testid="note-text" />
-        <button type="submit" className="btn btn-small" disabled={!canAct || busy || text.trim() === ''} data-testid="note-add">
-          Add note
-        </button>
-      </form>
-      <ProblemBanner error={error} />
-    </section>
+    <NoteThread
+      title="Notes"
+      entries={event.notes}
+      canAct={canAct}
+      add={(text) => addEventNote(event.id, text)}
+      onChanged={onChanged}
+      text={{ empty: 'No notes yet.', placeholder: 'Add a note…', denied: 'Adding notes needs events.act', button: 'Add note' }}
+      testIds={{ list: 'event-notes', item: 'event-note', field: 'note-text', button: 'note-add' }}
+    />
   );
 }

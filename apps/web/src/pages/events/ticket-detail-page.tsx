@@ -1,5 +1,5 @@
 // /tickets/{id}: a ticket's linked events, state changes, assignee, due time and comments.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { formatTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
@@ -10,6 +10,7 @@ import { humanType, msTime, StateBadge, TICKET_STATE_LABEL, TicketStateBadge } f
 import type { TicketDetail, TicketState } from './event-types';
 import { commentTicket, getEvent, getTicket, patchTicket, snapshotUrl, type TicketPatch } from './events-api';
 import { BoxesThumb } from './event-snapshot';
+import { NoteThread } from './note-thread';
 import { isOverdue, nextTicketStates } from './ticket-filters';
 import { useAssignableUsers } from './use-users';
 
@@ -170,50 +171,15 @@ function LinkedEvents({ ids }: { ids: string[] }) {
 }
 
 function Comments({ ticket, canAct, onChanged }: { ticket: TicketDetail; canAct: boolean; onChanged: () => void }) {
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!text.trim()) return;
-    setBusy(true);
-    setError(null);
-    commentTicket(ticket.id, text.trim()).then(
-      () => {
-        setBusy(false);
-        setText('');
-        onChanged();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
-  };
   return (
-    <section className="panel">
-      <div className="panel-title">Comments</div>
-      {ticket.comments.length === 0 ? (
-        <p className="muted">No comments yet.</p>
-      ) : (
-        <ul className="ev-notes" data-testid="ticket-comments">
-          {ticket.comments.map((c) => (
-            <li key={c.id} data-testid="ticket-comment">
-              <div className="ev-note-head">
-                <strong>{c.authorName}</strong> <span className="muted">{formatTime(c.createdAt)}</span>
-              </div>
-              <div className="ev-note-text">{c.text}</div>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form onSubmit={submit} className="ev-note-form">
-        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} maxLength={4000} disabled={!canAct} placeholder={canAct ? 'Add a comment…' : 'Commenting needs events.act'} data-testid="comment-text" />
-        <button type="submit" className="btn btn-small" disabled={!canAct || busy || text.trim() === ''} data-testid="comment-add">
-          Comment
-        </button>
-      </form>
-      <ProblemBanner error={error} />
-    </section>
+    <NoteThread
+      title="Comments"
+      entries={ticket.comments}
+      canAct={canAct}
+      add={(text) => commentTicket(ticket.id, text)}
+      onChanged={onChanged}
+      text={{ empty: 'No comments yet.', placeholder: 'Add a comment…', denied: 'Commenting needs events.act', button: 'Comment' }}
+      testIds={{ list: 'ticket-comments', item: 'ticket-comment', field: 'comment-text', button: 'comment-add' }}
+    />
   );
 }
