@@ -1,5 +1,6 @@
 // A dependency-free SVG bar chart: one bar per labelled value, a nice value axis, a tooltip per bar.
-import { barLayout, niceMax, shortNumber, ticks } from '../lib/chart-scale';
+import { barLayout, niceMax } from '../lib/chart-scale';
+import { CHART_PAD, CHART_WIDTH, plotArea, ValueGrid } from './chart-frame';
 
 export interface BarDatum {
   label: string;
@@ -18,29 +19,16 @@ interface BarChartProps {
   unit?: string;
 }
 
-const W = 640;
-const PAD = { left: 40, right: 8, top: 10, bottom: 34 };
 
 export function BarChart({ data, height = 220, labelEvery = 0, testId, ariaLabel, unit = '' }: BarChartProps) {
-  const plotW = W - PAD.left - PAD.right;
-  const plotH = height - PAD.top - PAD.bottom;
+  const { plotW, plotH } = plotArea(height);
   const top = niceMax(Math.max(0, ...data.map((d) => d.value)));
   const bars = barLayout(data.map((d) => d.value), plotW, plotH, top, 0.2, 72);
   const every = labelEvery > 0 ? labelEvery : Math.max(1, Math.ceil(data.length / 12));
   return (
-    <svg className="chart" viewBox={`0 0 ${W} ${height}`} role="img" aria-label={ariaLabel} data-testid={testId}>
-      <g transform={`translate(${PAD.left},${PAD.top})`}>
-        {ticks(top).map((t) => {
-          const y = plotH - (t / top) * plotH;
-          return (
-            <g key={t}>
-              <line className="chart-grid" x1={0} x2={plotW} y1={y} y2={y} />
-              <text className="chart-tick" x={-6} y={y} dy="0.32em" textAnchor="end">
-                {shortNumber(t)}
-              </text>
-            </g>
-          );
-        })}
+    <svg className="chart" viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-label={ariaLabel} data-testid={testId}>
+      <g transform={`translate(${CHART_PAD.left},${CHART_PAD.top})`}>
+        <ValueGrid top={top} plotW={plotW} plotH={plotH} />
         {bars.map((b, i) => {
           const d = data[i];
           if (!d) return null;

@@ -1,5 +1,6 @@
 // A dependency-free SVG line chart: several named series over time, nice value axis, a small legend.
-import { linePath, niceMax, shortNumber, ticks } from '../lib/chart-scale';
+import { linePath, niceMax } from '../lib/chart-scale';
+import { CHART_PAD, CHART_WIDTH, plotArea, ValueGrid } from './chart-frame';
 
 export interface LineSeries {
   name: string;
@@ -15,32 +16,19 @@ interface LineChartProps {
   ariaLabel: string;
 }
 
-const W = 640;
-const PAD = { left: 40, right: 8, top: 10, bottom: 34 };
 const COLOURS = ['#2563eb', '#c2362f', '#1f8a4c', '#a96300', '#6d28d9', '#0e7490'];
 
 export function LineChart({ series, height = 220, formatX, testId, ariaLabel }: LineChartProps) {
-  const plotW = W - PAD.left - PAD.right;
-  const plotH = height - PAD.top - PAD.bottom;
+  const { plotW, plotH } = plotArea(height);
   const all = series.flatMap((s) => s.points);
   const xMin = Math.min(...all.map((p) => p.x));
   const xMax = Math.max(...all.map((p) => p.x));
   const top = niceMax(Math.max(0, ...all.map((p) => p.y)));
   return (
     <div className="chart-wrap">
-      <svg className="chart" viewBox={`0 0 ${W} ${height}`} role="img" aria-label={ariaLabel} data-testid={testId}>
-        <g transform={`translate(${PAD.left},${PAD.top})`}>
-          {ticks(top).map((t) => {
-            const y = plotH - (t / top) * plotH;
-            return (
-              <g key={t}>
-                <line className="chart-grid" x1={0} x2={plotW} y1={y} y2={y} />
-                <text className="chart-tick" x={-6} y={y} dy="0.32em" textAnchor="end">
-                  {shortNumber(t)}
-                </text>
-              </g>
-            );
-          })}
+      <svg className="chart" viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-label={ariaLabel} data-testid={testId}>
+        <g transform={`translate(${CHART_PAD.left},${CHART_PAD.top})`}>
+          <ValueGrid top={top} plotW={plotW} plotH={plotH} />
           {all.length > 0 && (
             <>
               <text className="chart-label" x={0} y={plotH + 14} textAnchor="start">

@@ -29,13 +29,23 @@ export function buildLiveRemuxArgs(opts: LiveRemuxArgsOptions): string[] {
     '-flags', 'low_delay',
     ...input,
     '-i', target.input,
+    ...liveFragmentOutputArgs(opts.fragmentMs, 'pipe:1'),
+  ];
+}
+
+/**
+ * The output half shared by the live remux and the recorder's live tap: the first video stream copied into
+ * fragmented MP4 with fragments of at most `fragmentMs`, flushed as each completes, written to `target`.
+ */
+export function liveFragmentOutputArgs(fragmentMs: number, target: string): string[] {
+  return [
     '-map', '0:v:0',
     '-c', 'copy',
     '-an',
     '-f', 'mp4',
     '-movflags', '+frag_keyframe+empty_moov+default_base_moof',
-    '-frag_duration', String(Math.max(1, Math.round(opts.fragmentMs * 1000))),
+    '-frag_duration', String(Math.max(1, Math.round(fragmentMs * 1000))),
     '-flush_packets', '1',
-    'pipe:1',
+    target,
   ];
 }

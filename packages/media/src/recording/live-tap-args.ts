@@ -6,18 +6,11 @@
  * this output alone.
  */
 
+import { liveFragmentOutputArgs } from '../live/live-remux-args';
+
 /** The file descriptor the tap writes to (spawn stdio index). */
 export const LIVE_TAP_FD = 3;
 
 export function buildLiveTapOutputArgs(fragmentMs: number): string[] {
-  return [
-    '-map', '0:v:0',
-    '-c', 'copy',
-    '-an',
-    '-f', 'mp4',
-    '-movflags', '+frag_keyframe+empty_moov+default_base_moof',
-    '-frag_duration', String(Math.max(1, Math.round(fragmentMs * 1000))),
-    '-flush_packets', '1',
-    `pipe:${LIVE_TAP_FD}`,
-  ];
+  return liveFragmentOutputArgs(fragmentMs, `pipe:${LIVE_TAP_FD}`);
 }

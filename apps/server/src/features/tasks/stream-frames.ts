@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { RawFrameSplitter, type Frame, type FrameSourceLike } from '@argus/vision';
+import { parseShowinfoPts, RawFrameSplitter, type Frame, type FrameSourceLike } from '@argus/vision';
 import type { CameraStreams, InitSegment, MediaFragment, StreamSubscriber, StreamSubscription } from '../live/camera-streams-port';
 import type { CameraFrames, FrameTiming } from './camera-frames';
 
@@ -32,10 +32,7 @@ export function streamDecodeArgs(fps: number, width: number, height: number): st
 
 /** One output frame's timestamp as showinfo prints it (`n:   3 pts:  92160 pts_time:7.2 …`); null for other lines. */
 export function showinfoPtsTime(line: string): number | null {
-  const m = /\bn:\s*\d+\s+pts:\s*(?:-?\d+|NOPTS)\s+pts_time:\s*(-?[\d.]+(?:e[-+]?\d+)?|NOPTS)/.exec(line);
-  if (m === null) return null;
-  const t = Number(m[1]);
-  return Number.isFinite(t) ? t : Number.NaN;
+  return parseShowinfoPts(line)?.ptsTime ?? null;
 }
 
 interface FragmentMark { decodeTimeS: number; receivedAtMs: number }
