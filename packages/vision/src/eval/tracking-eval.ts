@@ -51,6 +51,8 @@ export interface TrackEvalOptions {
   /** Model file for the default detector. */
   modelPath?: string;
   tracker?: ByteTrackerOptions;
+  /** Offline option (not the live default): fill track gaps of up to this many frames, output lagged as much. Default 0. */
+  gapFillFrames?: number;
   filter?: DetectionFilter;
   ffmpegPath?: string;
   /** Also write the predicted tracks in MOTChallenge format here. */
@@ -99,6 +101,7 @@ export async function runTrackEval(opts: TrackEvalOptions): Promise<TrackEvalRes
       toIndex: toFrame - 1,
       fps: 'source',
       tracker: opts.tracker ?? TRACK_EVAL_TRACKER,
+      gapFillFrames: opts.gapFillFrames ?? 0,
       filter: opts.filter ?? TRACK_EVAL_FILTER,
       ffmpegPath: opts.ffmpegPath,
     });

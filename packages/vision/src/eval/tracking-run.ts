@@ -7,6 +7,7 @@ import { openFrameSource } from '../frames/frame-source';
 import { MotionGate, type GateReason, type MotionGateOptions, type MotionGateStats } from '../motion/motion-gate';
 import { ByteTracker, type ByteTrackerOptions } from '../track/byte-tracker';
 import { type DetectionFilter, filterDetections } from '../track/detection-filter';
+import { GapFiller, type LaggedFrame } from '../track/gap-filler';
 import type { Detector, Frame, TrackedObject } from '../types';
 import type { MotRow } from './mot-format';
 
@@ -19,6 +20,11 @@ export interface TrackingRunOptions {
   /** Sampling rate; default every frame of the source. */
   fps?: number | 'source';
   tracker?: ByteTrackerOptions;
+  /**
+   * Offline option: record the tracks with a fixed lag of this many analysed frames and fill a track's gaps of up to
+   * that many frames by interpolation (track/gap-filler.ts). Default 0: the rows are the tracker's online output.
+   */
+  gapFillFrames?: number;
   filter?: DetectionFilter;
   /** Run a motion gate in front of the detector; default none (every frame is analysed). */
   gate?: MotionGateOptions | false;
@@ -51,6 +57,10 @@ export async function runTracking(opts: TrackingRunOptions): Promise<TrackingRun
   const tracker = new ByteTracker(opts.tracker);
   const gate = opts.gate === false || opts.gate === undefined ? null : new MotionGate(opts.gate);
   const rows: MotRow[] = [];
+  const gapFiller = new GapFiller<number>(opts.gapFillFrames ?? 0);
+  const record = (frames: Array<LaggedFrame<number>>): void => {
+    for (const f of frames) for (const o of f.objects) rows.push({ frame: f.meta + 1, id: o.trackId, box: o.box, conf: o.score });
+  };
   const trace: GateTraceEntry[] = [];
   let frameSize = { width: 0, height: 0 };
   let frames = 0;
@@ -72,10 +82,11 @@ export async function runTracking(opts: TrackingRunOptions): Promise<TrackingRun
         detectMs += performance.now() - t0;
         detectorRuns += 1;
         objects = tracker.update(filterDetections(dets, frame.height, opts.filter), frame.ptsS);
-        for (const o of objects) rows.push({ frame: frame.index + 1, id: o.trackId, box: o.box, conf: o.score });
+        record(gapFiller.push(frame.index, frame.ptsS, objects));
       }
       opts.onFrame?.({ frame, ran: run, objects });
     }
+    record(gapFiller.flush());
   } finally {
     await source.close();
   }
