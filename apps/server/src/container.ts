@@ -39,7 +39,7 @@ import type { ModuleDeps } from './features/module-deps';
 import { createEventsModule, type EventsModule } from './features/events/events.module';
 import { createLiveModule, type LiveModule } from './features/live/live.module';
 import { createSubscriptionsModule } from './features/subscriptions/subscriptions.module';
-import { createTasksModule } from './features/tasks/tasks.module';
+import { createTasksModule, type TaskRuntimeOverrides } from './features/tasks/tasks.module';
 import { createPreferencesModule } from './features/preferences/preferences.module';
 import { systemClock, type Clock } from './util/clock';
 
@@ -51,6 +51,8 @@ export interface ContainerOptions {
   blobs?: BlobStore;
   /** Replaces the recording engine (tests, benchmarks). */
   recordingEngine?: RecordingEngine;
+  /** Replaces the analysis detector or the overload check period (tests, benchmarks). */
+  analysis?: TaskRuntimeOverrides;
 }
 
 /** The hand-wired object graph of one Argus server. Nothing here listens; see http/server.ts. */
@@ -201,7 +203,8 @@ export async function createContainer(config: ArgusConfig, options: ContainerOpt
   const events = createEventsModule(moduleDeps);
   const live = createLiveModule(moduleDeps, { auth });
   const subscriptions = createSubscriptionsModule(moduleDeps, { feed: events.feed, log: events.log });
-  const tasks = createTasksModule(moduleDeps, { events: events.sink, streams: live.streams, overlay: (cameraId, msg) => live.publishOverlay(cameraId, msg) });
+  const tasks = createTasksModule(moduleDeps, { events: events.sink, streams: live.streams, overlay: (cameraId, msg) => live.publishOverlay(cameraId, msg) }, options.analysis);
+  cameras.onMoved = (cameraId) => tasks.service.cameraMoved(cameraId);
   const modules: readonly FeatureModule[] = [events, live, subscriptions, tasks, createPreferencesModule(moduleDeps)];
   let started = false;
   let closed = false;

@@ -74,7 +74,7 @@ describe('task runtime: a real RTSP camera, the shared detector, rules, events',
     });
     assert.ok(status.b.cameras[0].lastError, 'the failure says why');
     const gs = status.g.cameras[0];
-    assert.equal(gs.state, 'running', JSON.stringify(gs));
+    assert.ok(gs.state === 'running' || gs.state === 'degraded', JSON.stringify(gs)); // degraded: a loaded machine (overload-policy.ts)
     assert.equal(gs.frameSource, 'stream', 'live jobs decode the shared live upstream');
     assert.ok(gs.fpsIn > 0 && gs.inferenceP95Ms !== null && gs.lastEventAtMs !== null, JSON.stringify(gs));
 

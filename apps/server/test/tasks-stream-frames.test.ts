@@ -73,6 +73,35 @@ describe('stream frames: decoding the shared live upstream', () => {
     assert.equal(streams.closed, 1, 'the subscription is closed once');
   });
 
+  it('a new subscriber decodes the hub\'s cached GOP but hands on only frames that arrived after it subscribed', { timeout: 60_000 }, async () => {
+    const { init, frags } = encodeFragments();
+    const streams = new FakeStreams();
+    const src = new StreamFrameSource('ffmpeg', 5, 320);
+    const attachedAt = Date.now();
+    await src.attach(streams, 'cam_z');
+    const got: Array<{ wallMs: number; decodeTimeS: number }> = [];
+    const reading = (async () => {
+      for await (const f of src) got.push(src.timing(f.index)!);
+    })();
+    // the hub replays its init and the current GOP (key frame at 10, here 10..19) as it received them, seconds ago
+    streams.sub!.onInit({ data: init.data, mime: init.mime, width: init.width, height: init.height, videoCodec: init.videoCodec });
+    const oldArrival = attachedAt - 5000;
+    for (const f of frags.slice(10, 20)) streams.sub!.onFragment({ data: f.data, keyframe: f.keyframe, decodeTimeS: f.decodeTimeS, durationS: f.durationS, receivedAtMs: oldArrival });
+    for (const f of frags.slice(20, 35)) {
+      streams.sub!.onFragment({ data: f.data, keyframe: f.keyframe, decodeTimeS: f.decodeTimeS, durationS: f.durationS, receivedAtMs: Date.now() });
+      await tick(60);
+    }
+    await tick(1500);
+    assert.ok(src.staleSkipped >= 1, `the cached GOP's frames were decoded and skipped: ${src.staleSkipped}`);
+    assert.ok(got.length >= 3, `live frames after the cached GOP: ${got.length}`);
+    for (const t of got) {
+      assert.ok(t.wallMs >= attachedAt, 'no frame older than the subscription is analysed');
+      assert.ok(t.decodeTimeS >= frags[20]!.decodeTimeS - 1e-6, 'only frames of fragments that arrived live');
+    }
+    src.close();
+    await reading;
+  });
+
   it('refuses a stream without a picture size and closes cleanly before any frame', { timeout: 30_000 }, async () => {
     const streams = new FakeStreams();
     const src = new StreamFrameSource('ffmpeg', 5, 320);

@@ -4,7 +4,8 @@ import jpeg from 'jpeg-js';
 import type { EventSink, NewEvent, PublishResult } from '../src/features/events/event-port';
 import { AppError } from '../src/errors';
 import { EventPublisher } from '../src/features/tasks/event-publisher';
-import { nextStrides } from '../src/features/tasks/overload-policy';
+import { nextStrides, overloadVerdict } from '../src/features/tasks/overload-policy';
+import { busyShare, DegradationLog } from '../src/features/tasks/analysis-load';
 import { eventImages } from '../src/features/tasks/snapshot-jpeg';
 import { commonDomainPath, domainIdOf } from '../src/features/tasks/task-domain';
 
@@ -63,11 +64,33 @@ describe('tasks slice units', () => {
   });
 
   it('overload policy: degrades the least important job first and restores the most important first', () => {
-    const loads = [{ key: 'a', priority: 9, stride: 1, newDrops: 3 }, { key: 'b', priority: 2, stride: 1, newDrops: 0 }, { key: 'c', priority: 2, stride: 2, newDrops: 0 }];
+    const loads = [{ key: 'a', priority: 9, stride: 1, newDrops: 3, lagMs: null }, { key: 'b', priority: 2, stride: 1, newDrops: 0, lagMs: 300 }, { key: 'c', priority: 2, stride: 2, newDrops: 0, lagMs: 200 }];
     assert.deepEqual([...nextStrides(loads, { overloaded: true, calmTicks: 0 })], [['b', 2]]);
     assert.deepEqual([...nextStrides([{ ...loads[0]!, stride: 2 }, loads[2]!], { overloaded: false, calmTicks: 3 })], [['a', 1]]);
     assert.equal(nextStrides(loads, { overloaded: false, calmTicks: 1 }).size, 0, 'not calm long enough');
-    assert.equal(nextStrides([{ key: 'x', priority: 1, stride: 8, newDrops: 5 }], { overloaded: true, calmTicks: 0 }).size, 0, 'never beyond stride 8');
+    assert.equal(nextStrides([{ key: 'x', priority: 1, stride: 8, newDrops: 5, lagMs: null }], { overloaded: true, calmTicks: 0 }).size, 0, 'never beyond stride 8');
+  });
+
+  it('overload verdict: dropped frames or frames analysed too late (mean lag over the limit) are overload; neither is calm', () => {
+    const calm = [{ key: 'a', priority: 5, stride: 1, newDrops: 0, lagMs: 400 }, { key: 'b', priority: 5, stride: 1, newDrops: 0, lagMs: null }];
+    assert.deepEqual(overloadVerdict(calm, 1000), { overloaded: false, reason: null });
+    const dropping = overloadVerdict([{ ...calm[0]!, newDrops: 2 }, calm[1]!], 1000);
+    assert.equal(dropping.overloaded, true);
+    assert.match(dropping.reason ?? '', /2 frame\(s\) dropped/);
+    const late = overloadVerdict([{ ...calm[0]!, lagMs: 2500 }, calm[1]!], 1000);
+    assert.equal(late.overloaded, true);
+    assert.match(late.reason ?? '', /2\.5 s after capture \(limit 1\.0 s\)/);
+    assert.equal(overloadVerdict([{ ...calm[0]!, lagMs: 1000 }], 1000).overloaded, false, 'at the limit is not over it');
+  });
+
+  it('analysis load: busy share from two samples of cumulative detector time, clamped; none from one sample', () => {
+    assert.equal(busyShare(null, { atMs: 1000, busyMs: 50 }, 1), null);
+    assert.equal(busyShare({ atMs: 0, busyMs: 0 }, { atMs: 2000, busyMs: 1000 }, 1), 0.5);
+    assert.equal(busyShare({ atMs: 0, busyMs: 0 }, { atMs: 2000, busyMs: 1000 }, 2), 0.25);
+    assert.equal(busyShare({ atMs: 0, busyMs: 0 }, { atMs: 1000, busyMs: 1500 }, 1), 1);
+    const log = new DegradationLog(2);
+    for (let i = 0; i < 3; i++) log.add({ atMs: i, taskId: 't', cameraId: 'c', fromStride: 1, toStride: 2, reason: 'x' });
+    assert.deepEqual(log.list().map((c) => c.atMs), [2, 1], 'newest first, bounded');
   });
 
   it('event images: a JPEG of the frame with the box drawn, and the clean crop', () => {

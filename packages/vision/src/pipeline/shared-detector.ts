@@ -72,6 +72,8 @@ export interface SharedDetectorStats {
   meanBatchSize: number;
   /** detect() call durations (ms) over the recent window. */
   batchMs: LatencySummary;
+  /** Sum of every finished detect() call's duration (ms) since the start: its rate over maxInFlight is the pool's busy share. */
+  busyMs: number;
   cameras: Record<string, SharedDetectorCameraStats>;
 }
 
@@ -109,6 +111,7 @@ export class SharedDetector {
   private batches = 0;
   private frames = 0;
   private failedBatches = 0;
+  private busyMs = 0;
   private closing: Promise<void> | null = null;
   private idle: Array<() => void> = [];
 
@@ -160,6 +163,7 @@ export class SharedDetector {
       failedBatches: this.failedBatches,
       meanBatchSize: this.batches > 0 ? this.frames / this.batches : 0,
       batchMs: this.batchMs.summary(),
+      busyMs: this.busyMs,
       cameras,
     };
   }
@@ -231,6 +235,7 @@ export class SharedDetector {
     void call.then(
       (results) => {
         const ms = performance.now() - started;
+        this.busyMs += ms;
         if (results.length !== batch.length) {
           fail(new Error(`detector ${this.detector.name} returned ${results.length} results for ${batch.length} frames`));
           return;

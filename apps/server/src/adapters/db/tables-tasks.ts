@@ -48,9 +48,41 @@ export interface TaskCountsTable {
   count: number;
 }
 
+/** An offline run of a task over a video file or a camera's recorded range (see features/tasks/task-runs.ts). */
+export interface TaskRunsTable {
+  /** Time-ordered id (`run_…`): newest first is id descending. */
+  id: string;
+  task_id: string;
+  camera_id: string;
+  /** The task's domain when the run started (its read scope). */
+  domain_path: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** 0..1. */
+  progress: number;
+  /** Rule firings (events) so far. */
+  events: number;
+  error: string | null;
+  source: 'file' | 'range';
+  /** Local path of the file (source 'file'). */
+  file: string | null;
+  start_s: number | null;
+  duration_s: number | null;
+  /** Requested range, epoch ms (source 'range'; bigint columns). */
+  from_ms: number | null;
+  to_ms: number | null;
+  /** JSON text: the recorded ranges the run covers, [{ startMs, endMs }] (source 'range'; null until known). */
+  covered: string | null;
+  created_by_id: string | null;
+  created_by_name: string;
+  /** ISO-8601 UTC. */
+  started_at: string;
+  finished_at: string | null;
+}
+
 export interface TaskTables {
   analysis_tasks: AnalysisTasksTable;
   analysis_task_cameras: AnalysisTaskCamerasTable;
   task_templates: TaskTemplatesTable;
   task_counts: TaskCountsTable;
+  task_runs: TaskRunsTable;
 }

@@ -20,6 +20,9 @@ function rejectIfAny(problems: readonly FieldProblem[]): void {
 
 /** The video center's source registry: cameras, streams and file sources, scoped by domain. */
 export class CamerasService {
+  /** Told after a camera moved to another domain (the container lets the tasks slice follow it). */
+  onMoved: ((cameraId: string) => Promise<void>) | null = null;
+
   constructor(
     private readonly repo: CamerasRepo,
     private readonly groups: GroupsRepo,
@@ -139,6 +142,7 @@ export class CamerasService {
     if (value.enabled !== undefined) patch.enabled = value.enabled ? 1 : 0;
     await this.repo.update(id, patch);
     if (groupIds) await this.repo.setGroups(id, groupIds);
+    if (domainId !== current.domain_id) await this.onMoved?.(id);
     const changed = Object.keys(input).filter((k) => k !== 'password');
     await this.audit.record(ctx.actor, {
       action: 'camera.update',

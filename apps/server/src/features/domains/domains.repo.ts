@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DomainsTable } from '../../adapters/db';
+import { rewriteDomainPathPrefix } from '../../adapters/db/domain-path-columns';
 
 export type DomainRow = Selectable<DomainsTable>;
 
@@ -40,7 +41,10 @@ export class DomainsRepo {
     await this.db.updateTable('domains').set(patch).where('id', '=', id).execute();
   }
 
-  /** Moves a subtree: rewrites the path prefix of the domain and all below it, in one transaction. */
+  /**
+   * Moves a subtree: rewrites the path prefix of the domain and all below it, and of every object that stores such a
+   * path (adapters/db/domain-path-columns.ts), in one transaction.
+   */
   async move(id: string, newParentId: string, oldPrefix: string, newPrefix: string, now: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const rows = await trx.selectFrom('domains').select(['id', 'path']).where('path', 'like', `${oldPrefix}%`).execute();
@@ -48,6 +52,7 @@ export class DomainsRepo {
       for (const r of rows) {
         await trx.updateTable('domains').set({ path: newPrefix + r.path.slice(oldPrefix.length) }).where('id', '=', r.id).execute();
       }
+      await rewriteDomainPathPrefix(trx, oldPrefix, newPrefix);
     });
   }
 

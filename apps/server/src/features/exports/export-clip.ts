@@ -4,8 +4,22 @@
  * progress from `-progress`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { runProcess } from '@argus/media';
+import type { BlobStore } from '../../adapters/blob/blob-store';
+import type { Segment } from '../recordings/segment-index.repo';
+
+/** Copies a segment out of the blob store into a local file, checking it against the SHA-256 recorded at ingest. */
+export async function fetchVerifiedSegment(blobs: BlobStore, seg: Segment, file: string): Promise<void> {
+  const source = await blobs.stream(seg.storageKey);
+  if (!source) throw new Error(`segment ${seg.id} is missing from storage`);
+  const hash = createHash('sha256');
+  source.on('data', (chunk: Buffer) => hash.update(chunk));
+  await pipeline(source, createWriteStream(file));
+  if (hash.digest('hex') !== seg.sha256) throw new Error(`segment ${seg.id} does not match its recorded SHA-256: the stored video was changed or damaged`);
+}
 
 export interface KeyframeInfo {
   /** pts of the first video packet, seconds (segments of one run continue the run's timestamps). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -19,7 +19,7 @@ import type { RecordingLog } from '../recordings/log';
 import { clipRanges, gapsBetween, mergeRanges } from '../recordings/ranges';
 import type { Segment, SegmentIndexRepo } from '../recordings/segment-index.repo';
 import { parseRange } from '../recordings/time-range';
-import { concatScript, planCut, probeKeyframes, runExportFfmpeg, type CutInput } from './export-clip';
+import { concatScript, fetchVerifiedSegment, planCut, probeKeyframes, runExportFfmpeg, type CutInput } from './export-clip';
 import type { ExportJob, ExportsRepo } from './exports.repo';
 import { signManifest, verifyManifest, type ExportManifest, type VerifyResult } from './manifest';
 import type { SigningKey, VerifyingKey } from './signing-key';
@@ -352,7 +352,7 @@ export class ExportsService {
     for (const [i, seg] of segments.entries()) {
       if (signal.aborted) throw new Error('cancelled');
       const file = path.join(tmp, `${String(i).padStart(6, '0')}.mp4`);
-      await this.fetchVerified(seg, file);
+      await fetchVerifiedSegment(this.blobs, seg, file);
       fetched += seg.sizeBytes;
       progress((0.3 * fetched) / totalBytes);
       inputs.push({ file, startMs: seg.startMs, endMs: seg.endMs });
@@ -419,16 +419,6 @@ export class ExportsService {
       manifest: JSON.stringify(manifest),
       keepUntilMs: pinned,
     };
-  }
-
-  /** Copies a segment out of the blob store, checking it against the SHA-256 recorded at ingest. */
-  private async fetchVerified(seg: Segment, file: string): Promise<void> {
-    const source = await this.blobs.stream(seg.storageKey);
-    if (!source) throw new Error(`segment ${seg.id} is missing from storage`);
-    const hash = createHash('sha256');
-    source.on('data', (chunk: Buffer) => hash.update(chunk));
-    await pipeline(source, createWriteStream(file));
-    if (hash.digest('hex') !== seg.sha256) throw new Error(`segment ${seg.id} does not match its recorded SHA-256: the stored video was changed or damaged`);
   }
 
   async close(): Promise<void> {

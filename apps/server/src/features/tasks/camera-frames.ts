@@ -7,6 +7,8 @@ export interface CameraInput {
   url: string;
   username?: string | undefined;
   password?: string | undefined;
+  /** The camera has a sub-stream: live analysis decodes it (smaller, cheaper) instead of the main stream. */
+  hasSubStream?: boolean;
 }
 
 /** When a frame was taken: the wall clock it reached the server and its time on the live stream's decode timeline. */

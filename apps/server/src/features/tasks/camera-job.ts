@@ -25,6 +25,8 @@ export interface CameraJobSpec {
   durationS?: number;
   /** Wall clock of the first frame for offline runs (epoch ms); live jobs use the arrival time of each frame. */
   startWallMs?: number;
+  /** Offline runs over a recorded range: a frame's recorded wall clock (epoch ms) from its pts, per segment; wins over startWallMs. */
+  wallMsAt?: (ptsS: number) => number;
 }
 
 export interface CameraJobDeps {
@@ -66,6 +68,8 @@ export class CameraJob {
   private state: 'starting' | 'running' | 'failing' | 'ended' = 'starting';
   private stride = 1;
   private lastZonesAtMs = -Infinity;
+  private lagSumMs = 0;
+  private lagCount = 0;
   readonly done: Promise<void>;
   firings = 0;
 
@@ -84,8 +88,15 @@ export class CameraJob {
     return this.stride;
   }
 
-  detectorDrops(): number {
-    return this.pipeline?.stats().drops.detector ?? this.lastStats?.drops.detector ?? 0;
+  /**
+   * Load since the previous call (the runtime's overload check): frames dropped by any stage so far (a total) and the
+   * mean age of the frames analysed since the last call (capture → tracked result).
+   */
+  takeLoadSample(): { drops: number; lagMs: number | null } {
+    const lagMs = this.lagCount > 0 ? this.lagSumMs / this.lagCount : null;
+    this.lagSumMs = 0;
+    this.lagCount = 0;
+    return { drops: (this.pipeline?.stats() ?? this.lastStats)?.drops.total ?? 0, lagMs };
   }
 
   private async loop(): Promise<void> {
@@ -158,7 +169,11 @@ export class CameraJob {
     const s = this.spec;
     this.deps.onProgress?.(af.frame.ptsS);
     const held = tap.frame(af.frame.index);
-    const wallMs = s.startWallMs !== undefined ? s.startWallMs + af.frame.ptsS * 1000 : held?.wallMs ?? (this.deps.now ?? Date.now)();
+    const wallMs = s.wallMsAt ? s.wallMsAt(af.frame.ptsS) : s.startWallMs !== undefined ? s.startWallMs + af.frame.ptsS * 1000 : held?.wallMs ?? (this.deps.now ?? Date.now)();
+    if (s.mode === 'live' && held && !af.end) {
+      this.lagSumMs += Math.max(0, (this.deps.now ?? Date.now)() - held.wallMs);
+      this.lagCount++;
+    }
     const { width, height } = af.frame;
     const tracks: TrackObservation[] = af.end ? [] : af.objects
       .filter((o) => o.age === 0)

@@ -5,16 +5,39 @@ export interface JobLoad {
   priority: number;
   /** Current stride (analyse every Nth frame; 1 = full rate). */
   stride: number;
-  /** Detector drops since the last tick. */
+  /** Frames the job dropped since the last tick because a stage was busy (decoder, hand-off, detector queue). */
   newDrops: number;
+  /** Mean age of the frames it analysed since the last tick (capture → tracked result, ms); null when none. */
+  lagMs: number | null;
 }
 
 export const MAX_STRIDE = 8;
 
+export interface OverloadVerdict {
+  overloaded: boolean;
+  /** Why, in words (for the log and the console); null when not overloaded. */
+  reason: string | null;
+}
+
 /**
- * The degradation policy (pure): while the shared detector drops requests, double the stride of the least important
- * job not yet at MAX_STRIDE (ties: the one already least degraded); after `restoreAfter` calm ticks, halve the stride
- * of the most important degraded job. Returns the new strides of the jobs that change.
+ * Overloaded when any job dropped frames because the analysis could not keep up, or analysed them later than
+ * `maxLagMs` on average (a starved machine shows up as lag before it shows up as drops). Pure.
+ */
+export function overloadVerdict(loads: readonly JobLoad[], maxLagMs: number): OverloadVerdict {
+  const drops = loads.reduce((n, l) => n + l.newDrops, 0);
+  if (drops > 0) return { overloaded: true, reason: `${drops} frame(s) dropped because the analysis could not keep up` };
+  const late = loads.filter((l) => l.lagMs !== null && l.lagMs > maxLagMs);
+  if (late.length > 0) {
+    const worst = Math.max(...late.map((l) => l.lagMs ?? 0));
+    return { overloaded: true, reason: `frames analysed ${(worst / 1000).toFixed(1)} s after capture (limit ${(maxLagMs / 1000).toFixed(1)} s)` };
+  }
+  return { overloaded: false, reason: null };
+}
+
+/**
+ * The degradation policy (pure): while overloaded, double the stride of the least important job not yet at
+ * MAX_STRIDE (ties: the one already least degraded); after `restoreAfter` calm ticks, halve the stride of the most
+ * important degraded job. Returns the new strides of the jobs that change.
  */
 export function nextStrides(loads: readonly JobLoad[], state: { overloaded: boolean; calmTicks: number }, restoreAfter = 3): Map<string, number> {
   const out = new Map<string, number>();

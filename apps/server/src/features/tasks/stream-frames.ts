@@ -88,6 +88,13 @@ export class StreamFrameSource implements FrameSourceLike {
   private lastDecodeTimeS: number | null = null;
   /** Decoder restarts to catch up with the live edge (the decoder fell behind by more than maxLagS). */
   catchUps = 0;
+  /**
+   * Frames decoded but not handed on because their fragment arrived before this source subscribed: a new subscriber
+   * gets the hub's current GOP (from its key frame, up to a GOP old) so the decoder can start at once, but analysing
+   * that past would report everything already in view seconds late.
+   */
+  staleSkipped = 0;
+  private liveFromMs = 0;
 
   private watchdog: NodeJS.Timeout | null = null;
   private lastFrameAtMs = Date.now();
@@ -101,6 +108,8 @@ export class StreamFrameSource implements FrameSourceLike {
     private readonly timeouts: { startTimeoutMs: number; stallTimeoutMs: number } = { startTimeoutMs: 20_000, stallTimeoutMs: 15_000 },
     /** Stream seconds the decoder may fall behind the newest fragment before it is restarted at the next key frame. */
     private readonly maxLagS = 1.5,
+    /** Which of the camera's streams to decode (the sub-stream where the camera has one: cheaper to decode). */
+    private readonly stream: 'main' | 'sub' = 'main',
   ) {}
 
   async attach(streams: CameraStreams, cameraId: string): Promise<void> {
@@ -111,7 +120,8 @@ export class StreamFrameSource implements FrameSourceLike {
       onEnd: (reason) => this.fail(new Error(`the live stream ended: ${reason}`)),
       backlogBytes: () => this.proc?.stdin.writableLength ?? 0,
     };
-    this.sub = await streams.subscribe(cameraId, 'main', subscriber);
+    this.liveFromMs = Date.now();
+    this.sub = await streams.subscribe(cameraId, this.stream, subscriber);
     if (this.closed) return this.sub.close();
     this.lastFrameAtMs = Date.now();
     this.watchdog = setInterval(() => {
@@ -221,6 +231,11 @@ export class StreamFrameSource implements FrameSourceLike {
     const offsetS = this.firstPts !== null && Number.isFinite(ptsTime) ? ptsTime - this.firstPts : this.n / this.fps;
     const t = frameTiming(t0 + offsetS, 0, this.fps, this.marks);
     this.lastDecodeTimeS = t.decodeTimeS;
+    this.lastFrameAtMs = Date.now();
+    if (t.wallMs < this.liveFromMs) {
+      this.staleSkipped++;
+      return;
+    }
     // the source's own timeline (what the rules count dwell time on): stream time, kept monotonic across a new init
     if (this.origin === null || this.rebase) this.origin = t.decodeTimeS - (this.lastPts < 0 ? 0 : this.lastPts + 1 / this.fps);
     this.rebase = false;
@@ -229,7 +244,6 @@ export class StreamFrameSource implements FrameSourceLike {
     this.lastPts = ptsS;
     const index = this.index++;
     this.framesSeen++;
-    this.lastFrameAtMs = Date.now();
     this.timings.set(index, t);
     if (this.timings.size > 64) this.timings.delete(index - 64);
     this.ready.push({ width: this.size.width, height: this.size.height, format: 'rgb24', data, ptsS, index });
@@ -298,7 +312,7 @@ export function streamFrames(streams: CameraStreams, ffmpegPath: () => string): 
   return {
     async open(input, opts) {
       if (!opts.cameraId) throw new Error('stream frames need the camera id');
-      const source = new StreamFrameSource(ffmpegPath(), opts.fps, opts.width);
+      const source = new StreamFrameSource(ffmpegPath(), opts.fps, opts.width, undefined, undefined, input.hasSubStream ? 'sub' : 'main');
       try {
         await source.attach(streams, opts.cameraId);
       } catch (err) {

@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { CountSample } from '@argus/domain';
-import { createYoloxDetector, SharedDetector, type CameraDetector } from '@argus/vision';
+import { createBestDetector, SharedDetector, type CameraDetector, type Detector } from '@argus/vision';
 import type { BlobStore } from '../../adapters/blob/blob-store';
 import type { SecretBox } from '../../security/secret-box';
 import type { CamerasRepo } from '../cameras/cameras.repo';
@@ -10,12 +10,26 @@ import { CameraJob, type CameraJobSpec } from './camera-job';
 import { EventImagePool } from './event-image-pool';
 import { EventPublisher } from './event-publisher';
 import type { OverlayPublisher } from './overlay-message';
-import { nextStrides, type JobLoad } from './overload-policy';
+import { busyShare, DegradationLog, type AnalysisLoadView } from './analysis-load';
+import { nextStrides, overloadVerdict, type JobLoad, type OverloadVerdict } from './overload-policy';
 import type { CameraJobStatusView, TaskRuntimePort } from './task-runtime-port';
 import type { TasksConfig } from './tasks.config';
 import type { TaskView } from './tasks.schemas';
 import type { TasksRepo } from './tasks.repo';
 import { taskView } from './task-view';
+
+/**
+ * One detector call on a blank frame before the first camera's frame: the runtime's first inference allocates and
+ * plans (several times slower than the next ones), which would otherwise land on the first events.
+ */
+async function warmUp(det: Detector, log: TaskRuntimeDeps['log']): Promise<void> {
+  const { width, height } = det.inputSize;
+  try {
+    await det.detect([{ width, height, format: 'rgb24', data: new Uint8Array(width * height * 3), ptsS: 0, index: 0 }]);
+  } catch (err) {
+    log('detector warm-up failed', { error: (err as Error).message });
+  }
+}
 
 export interface TaskRuntimeDeps {
   config: TasksConfig;
@@ -32,8 +46,8 @@ export interface TaskRuntimeDeps {
   overlay?: OverlayPublisher;
   /** Event image workers; default 2. */
   imageWorkers?: number;
-  /** The detector behind the shared pool; default YOLOX-Nano (config modelPath, ARGUS_YOLOX_MODEL or the shared models folder). */
-  createDetector?: () => ReturnType<typeof createYoloxDetector>;
+  /** The detector behind the shared pool; default createBestDetector: YOLOX-Nano (config modelPath, models folders, cache, download), else the packaged CenterNet. */
+  createDetector?: () => Promise<Detector>;
   log: (msg: string, extra?: Record<string, unknown>) => void;
   /** Overload check period; default 2000 ms. */
   tickMs?: number;
@@ -42,8 +56,8 @@ export interface TaskRuntimeDeps {
 /**
  * Runs the enabled tasks: one CameraJob per (task, camera), all through ONE SharedDetector (a bounded pool of
  * `analysis.workers` detector calls; each job's share = its task priority). Reconciles when a task changes; a failing
- * job restarts itself and never touches the others. Overload: when the shared detector drops requests, the least
- * important jobs analyse fewer frames (recorded as degraded fps in their status) until the load falls.
+ * job restarts itself and never touches the others. Overload: when jobs drop frames or analyse them late, the least
+ * important jobs analyse fewer frames (recorded as degraded fps in their status and in `load()`) until the load falls.
  */
 export class TaskRuntime implements TaskRuntimePort {
   private readonly jobs = new Map<string, Map<string, CameraJob>>();
@@ -55,6 +69,12 @@ export class TaskRuntime implements TaskRuntimePort {
   private timer: NodeJS.Timeout | null = null;
   private lastDrops = new Map<string, number>();
   private calm = 0;
+  private verdict: OverloadVerdict = { overloaded: false, reason: null };
+  private readonly degradations = new DegradationLog();
+  /** The shared detector once it exists (the load view reads its stats without waiting). */
+  private sharedNow: SharedDetector | null = null;
+  private busySample: { atMs: number; busyMs: number } | null = null;
+  private busy: number | null = null;
   private closed = false;
   private readonly frames: { live: CameraFrames; offline: CameraFrames };
 
@@ -77,8 +97,13 @@ export class TaskRuntime implements TaskRuntimePort {
   /** The shared detector, made on first use; a failure (model missing) is reported to the jobs, and retried later. */
   private detector(key: string, member: { share: number; priority: number }): Promise<CameraDetector> {
     if (!this.shared) {
-      const make = this.d.createDetector ?? (() => createYoloxDetector({ ...(this.d.config.modelPath ? { modelPath: this.d.config.modelPath } : {}) }));
-      const p = make().then((det) => new SharedDetector(det, { maxInFlight: this.d.config.workers }), (err: unknown) => {
+      // YOLOX when its model resolves, else the packaged CenterNet in a worker thread; logs which one and why.
+      const make = this.d.createDetector ?? (() => createBestDetector({ ...(this.d.config.modelPath ? { modelPath: this.d.config.modelPath } : {}), maxInFlight: this.d.config.workers, log: this.d.log }));
+      const p = make().then(async (det) => {
+        await warmUp(det, this.d.log);
+        this.sharedNow = new SharedDetector(det, { maxInFlight: this.d.config.workers });
+        return this.sharedNow;
+      }, (err: unknown) => {
         this.shared = null;
         throw new Error(`no detector model: ${(err as Error).message}`);
       });
@@ -111,7 +136,7 @@ export class TaskRuntime implements TaskRuntimePort {
   async cameraInput(cameraId: string): Promise<CameraJobSpec['input'] | null> {
     const cam = await this.d.cameras.byId(cameraId);
     if (!cam) return null;
-    return { url: cam.main_url, ...(cam.username ? { username: cam.username } : {}), ...(cam.password_enc ? { password: this.d.secrets.open(cam.password_enc) } : {}) };
+    return { url: cam.main_url, hasSubStream: cam.sub_url !== null && cam.sub_url !== '', ...(cam.username ? { username: cam.username } : {}), ...(cam.password_enc ? { password: this.d.secrets.open(cam.password_enc) } : {}) };
   }
 
   jobDeps(mode: 'live' | 'offline', onProgress?: (ptsS: number) => void) {
@@ -160,24 +185,56 @@ export class TaskRuntime implements TaskRuntimePort {
     return [...this.jobs.values()].flatMap((m) => [...m.values()]);
   }
 
+  /**
+   * The overload check (every tick): frames dropped by any stage, or analysed later than `analysis.overloadLagMs` on
+   * average, degrade the least important job one step (overload-policy.ts); calm ticks restore the most important.
+   */
   private rebalance(): void {
-    const loads: JobLoad[] = this.allJobs().map((j) => {
-      const drops = j.detectorDrops();
-      const delta = drops - (this.lastDrops.get(j.key) ?? 0);
-      this.lastDrops.set(j.key, drops);
-      return { key: j.key, priority: j.spec.priority, stride: j.currentStride, newDrops: Math.max(0, delta) };
+    const jobs = this.allJobs();
+    const loads: JobLoad[] = jobs.map((j) => {
+      const sample = j.takeLoadSample();
+      const delta = sample.drops - (this.lastDrops.get(j.key) ?? 0);
+      this.lastDrops.set(j.key, sample.drops);
+      return { key: j.key, priority: j.spec.priority, stride: j.currentStride, newDrops: Math.max(0, delta), lagMs: sample.lagMs };
     });
-    const overloaded = loads.some((l) => l.newDrops > 0);
-    this.calm = overloaded ? 0 : this.calm + 1;
-    const strides = nextStrides(loads, { overloaded, calmTicks: this.calm });
-    for (const j of this.allJobs()) {
+    for (const key of [...this.lastDrops.keys()]) if (!jobs.some((j) => j.key === key)) this.lastDrops.delete(key);
+    this.sampleDetector();
+    this.verdict = overloadVerdict(loads, this.d.config.overloadLagMs);
+    this.calm = this.verdict.overloaded ? 0 : this.calm + 1;
+    const strides = nextStrides(loads, { overloaded: this.verdict.overloaded, calmTicks: this.calm });
+    for (const j of jobs) {
       const s = strides.get(j.key);
-      if (s !== undefined && s !== j.currentStride) {
-        this.d.log(s > j.currentStride ? 'analysis degraded' : 'analysis restored', { job: j.key, stride: s });
-        j.setStride(s);
-      }
+      if (s === undefined || s === j.currentStride) continue;
+      const reason = s > j.currentStride ? (this.verdict.reason ?? 'overloaded') : 'load fell: frame rate restored one step';
+      this.d.log(s > j.currentStride ? 'analysis degraded' : 'analysis restored', { job: j.key, stride: s, reason });
+      this.degradations.add({ atMs: Date.now(), taskId: j.spec.taskId, cameraId: j.spec.cameraId, fromStride: j.currentStride, toStride: s, reason });
+      j.setStride(s);
     }
-    if (!overloaded && this.calm >= 3) this.calm = 0;
+    if (!this.verdict.overloaded && this.calm >= 3) this.calm = 0;
+  }
+
+  private sampleDetector(): void {
+    const shared = this.sharedNow;
+    if (!shared) return;
+    const next = { atMs: performance.now(), busyMs: shared.stats().busyMs };
+    this.busy = busyShare(this.busySample, next, shared.maxInFlight);
+    this.busySample = next;
+  }
+
+  /** Server-wide load; `visibleTask` filters the per-job parts to what the caller may read. */
+  load(visibleTask: (taskId: string) => boolean): AnalysisLoadView {
+    const shared = this.sharedNow;
+    const st = shared?.stats();
+    const jobs = this.allJobs();
+    return {
+      detector: st ? { name: st.detector, workers: st.maxInFlight, inFlight: st.inFlight, queued: st.queued, busyShare: this.busy, callMsP50: st.batchMs.p50, callMsP95: st.batchMs.p95 } : null,
+      jobs: jobs.length,
+      overloaded: this.verdict.overloaded,
+      reason: this.verdict.reason,
+      degraded: jobs.filter((j) => j.currentStride > 1 && visibleTask(j.spec.taskId))
+        .map((j) => ({ taskId: j.spec.taskId, cameraId: j.spec.cameraId, stride: j.currentStride, fps: j.spec.fps / j.currentStride })),
+      changes: this.degradations.list().filter((c) => visibleTask(c.taskId)),
+    };
   }
 
   registerMetrics(registry: Registry): void {
@@ -225,6 +282,7 @@ export class TaskRuntime implements TaskRuntimePort {
     await this.images.close();
     const shared = this.shared;
     this.shared = null;
+    this.sharedNow = null;
     if (shared) await shared.then((s) => s.close(), () => undefined);
   }
 }

@@ -7,6 +7,7 @@ export const tasksConfigSchema = z
     workers: z.number().int().min(1).max(8).default(1).describe('Detector calls running at once for all analysis tasks (the shared inference pool).'),
     modelPath: z.string().optional().describe('YOLOX-Nano ONNX model file; default ARGUS_YOLOX_MODEL or the shared models folder.'),
     restartBackoffMs: z.number().int().min(100).max(600000).default(2000).describe('First delay before a failing job is restarted (doubles up to 60 s).'),
+    overloadLagMs: z.number().int().min(100).max(60000).default(1000).describe('Overload: frames analysed later than this after capture (mean over a check period) degrade the least important job, as dropped frames do.'),
     publishQueue: z.number().int().min(1).max(10000).default(200).describe('Event firings waiting to be published; beyond it the oldest are dropped (counted).'),
   })
   .strict()

@@ -5,8 +5,12 @@ import type { EventSink } from '../events/event-port';
 import type { CameraStreams } from '../live/camera-streams-port';
 import { requireCamera } from '../recordings/camera-access';
 import { recordingLog } from '../recordings/log';
+import { AnalysisLoadSchema, registerAnalysisLoadRoutes } from './analysis-load.routes';
 import { grabStill } from './camera-still';
 import { TaskRuns } from './task-runs';
+import { TaskRunsRepo } from './task-runs.repo';
+import { TaskRunSchema } from './task-runs.schemas';
+import { SegmentIndexRepo } from '../recordings/segment-index.repo';
 import type { OverlayPublisher } from './overlay-message';
 import { streamFrames } from './stream-frames';
 import { defaultFileSourceRoots } from '../../config/file-source-roots';
@@ -23,10 +27,13 @@ export interface TasksDeps {
   overlay?: OverlayPublisher;
 }
 
-export type TasksModule = FeatureModule & { service: TasksService; runtime: TaskRuntime };
+/** What tests and benchmarks may replace in the runtime. */
+export type TaskRuntimeOverrides = Partial<Pick<TaskRuntimeDeps, 'frames' | 'createDetector' | 'tickMs'>>;
+
+export type TasksModule = FeatureModule & { service: TasksService; runtime: TaskRuntime; runs: TaskRuns };
 
 /** Analysis tasks: jobs, templates, rules (validated), the runtime that runs them, per-camera status and counting series. */
-export function createTasksModule(deps: ModuleDeps, ports: TasksDeps, overrides: Partial<Pick<TaskRuntimeDeps, 'frames' | 'createDetector' | 'tickMs'>> = {}): TasksModule {
+export function createTasksModule(deps: ModuleDeps, ports: TasksDeps, overrides: TaskRuntimeOverrides = {}): TasksModule {
   const repo = new TasksRepo(deps.db);
   const service = new TasksService(repo, deps.camerasRepo, deps.domains, deps.audit, deps.clock);
   const out = recordingLog(deps.config.server.logLevel);
@@ -45,20 +52,33 @@ export function createTasksModule(deps: ModuleDeps, ports: TasksDeps, overrides:
   });
   service.attachRuntime(runtime);
   const roots = deps.config.media.fileSourceRoots.length > 0 ? deps.config.media.fileSourceRoots : defaultFileSourceRoots(deps.config.dataDir);
-  const runs = new TaskRuns(service, runtime, roots, () => deps.media.tools().ffprobe);
+  const rec = deps.config.recording;
+  const runs = new TaskRuns({
+    repo: new TaskRunsRepo(deps.db), tasks: service, runtime, cameras: deps.camerasRepo, index: new SegmentIndexRepo(deps.db), blobs: deps.blobs,
+    audit: deps.audit, clock: deps.clock, tools: () => deps.media.tools(), roots, dataDir: deps.config.dataDir,
+    limits: { maxRangeSeconds: rec.export.maxSeconds, cutTimeoutSeconds: rec.export.timeoutSeconds, gapToleranceMs: rec.gapToleranceMs },
+    log: (msg, extra) => out.warn(`analysis: ${msg}${extra ? ` ${JSON.stringify(extra)}` : ''}`),
+  });
   return {
     name: 'tasks',
     service,
     runtime,
-    schemas: [TaskSchema],
-    registerRoutes: (app) => registerTaskRoutes(app, service, async (ctx, cameraId) => {
-      await requireCamera(deps.camerasRepo, ctx, cameraId, 'recordings.view');
-      const input = await runtime.cameraInput(cameraId);
-      if (!input) throw new AppError('not_found', `camera ${cameraId} does not exist`);
-      return grabStill(deps.media.tools().ffmpeg, input);
-    }, runs),
+    runs,
+    schemas: [TaskSchema, AnalysisLoadSchema, TaskRunSchema],
+    registerRoutes: (app) => {
+      registerAnalysisLoadRoutes(app, service, runtime);
+      registerTaskRoutes(app, service, async (ctx, cameraId) => {
+        await requireCamera(deps.camerasRepo, ctx, cameraId, 'recordings.view');
+        const input = await runtime.cameraInput(cameraId);
+        if (!input) throw new AppError('not_found', `camera ${cameraId} does not exist`);
+        return grabStill(deps.media.tools().ffmpeg, input);
+      }, runs);
+    },
     registerMetrics: (registry) => runtime.registerMetrics(registry),
-    start: () => runtime.start(),
+    start: async () => {
+      await runs.recover();
+      await runtime.start();
+    },
     close: async () => {
       await runs.close();
       await runtime.close();

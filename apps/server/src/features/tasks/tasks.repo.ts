@@ -39,6 +39,12 @@ export class TasksRepo {
     return out;
   }
 
+  /** Ids of the tasks that watch a camera. */
+  async taskIdsOfCamera(cameraId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('analysis_task_cameras').select('task_id').where('camera_id', '=', cameraId).execute();
+    return [...new Set(rows.map((r) => r.task_id))];
+  }
+
   async insert(row: TaskRow, cameraIds: readonly string[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('analysis_tasks').values(row).execute();

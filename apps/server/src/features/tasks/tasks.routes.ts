@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { callerOf } from '../../http/request-context';
-import { errorResponses, Id, IdParams } from '../../http/schemas';
+import { errorResponses, IdParams } from '../../http/schemas';
 import type { ArgusApp } from '../../http/types';
 import { ALGORITHMS } from './algorithms';
 import {
@@ -8,32 +8,14 @@ import {
 } from './tasks.schemas';
 import type { TasksService } from './tasks.service';
 import type { TaskRuns } from './task-runs';
+import { registerTaskRunRoutes } from './task-runs.routes';
 
 const Task = Type.Ref('AnalysisTask');
 
 const Jpeg = { description: 'JPEG image', content: { 'image/jpeg': { schema: Type.String({ format: 'binary' }) } } };
 
-const RunSchema = Type.Object({
-  id: Type.String(), taskId: Type.String(), cameraId: Type.String(), file: Type.String(),
-  state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
-  progress: Type.Number(), events: Type.Integer(), error: Type.Union([Type.String(), Type.Null()]),
-  startedAtMs: Type.Number(), finishedAtMs: Type.Union([Type.Number(), Type.Null()]),
-});
-const RunBody = Type.Object({
-  cameraId: Id,
-  file: Type.String({ minLength: 1, maxLength: 1000, description: 'A video file (path or file: URL) inside the configured media roots' }),
-  startS: Type.Optional(Type.Number({ minimum: 0, maximum: 864000 })),
-  durationS: Type.Optional(Type.Number({ minimum: 1, maximum: 864000 })),
-}, { additionalProperties: false });
-
 export function registerTaskRoutes(app: ArgusApp, tasks: TasksService, still: (ctx: ReturnType<typeof callerOf>, cameraId: string) => Promise<Buffer>, runs: TaskRuns): void {
-  app.post('/api/tasks/:id/runs', {
-    schema: { tags: ['tasks'], summary: 'Run the task offline over a video file (same events, origin offline); poll GET /api/task-runs/{id}', params: IdParams, body: RunBody, response: { 202: RunSchema, ...errorResponses(403, 404, 409) } },
-  }, async (req, reply) => reply.status(202).send(await runs.start(callerOf(req), req.params.id, req.body)));
-
-  app.get('/api/task-runs/:id', {
-    schema: { tags: ['tasks'], summary: 'Progress of an offline run', params: IdParams, response: { 200: RunSchema, ...errorResponses(404) } },
-  }, (req) => runs.get(callerOf(req), req.params.id));
+  registerTaskRunRoutes(app, runs);
 
   app.get('/api/cameras/:id/snapshot.jpg', {
     schema: { tags: ['tasks'], summary: 'A current frame of the camera (for drawing zones and lines); cameras.read and recordings.view', params: IdParams, response: { 200: Jpeg, ...errorResponses(403, 404, 409) } },

@@ -62,6 +62,20 @@ export class TasksService {
     return this.view(await this.require(ctx, id, 'tasks.read'));
   }
 
+  /**
+   * A camera moved to another domain: every task watching it moves to the deepest domain that holds all its cameras
+   * again (a task lives where its cameras are; its access follows them). Not a user action: not audited here (the
+   * camera update is).
+   */
+  async cameraMoved(cameraId: string): Promise<void> {
+    for (const taskId of await this.repo.taskIdsOfCamera(cameraId)) {
+      const ids = (await this.repo.cameraIdsOf([taskId])).get(taskId) ?? [];
+      const paths = (await Promise.all(ids.map((id) => this.cameras.byId(id)))).flatMap((c) => (c ? [c.domain_path] : []));
+      if (paths.length === 0) continue;
+      await this.repo.update(taskId, { domain_path: commonDomainPath(paths) });
+    }
+  }
+
   /** Every camera must be visible (else "does not exist") and manageable for tasks (else 403); returns the task's domain path. */
   private async cameraDomain(ctx: RequestContext, cameraIds: readonly string[]): Promise<string> {
     const paths: string[] = [];

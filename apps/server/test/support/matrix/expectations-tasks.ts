@@ -16,6 +16,8 @@ export const TASK_EXPECTATIONS: Record<string, ExpectationRow> = {
   // cameras.read + recordings.view: not the auditor, who sees the camera (403)
   'GET /api/cameras/{id}/snapshot.jpg':  { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'ok|hidden', U: 'forbidden|hidden', T: 'ok|hidden', N: 'unauth|unauth' },
   'GET /api/algorithms':                 ANYONE,
+  // tasks.read anywhere (the auditor has none: 403); the per-job parts are filtered to readable tasks
+  'GET /api/analysis/load':              { R: 'ok', A: 'ok', O: 'ok', V: 'ok', U: 'forbidden', T: 'ok', N: 'unauth' },
   'GET /api/tasks':                      ANYONE,
   'POST /api/tasks':                     CREATE,
   'GET /api/tasks/{id}':                 READ,
@@ -27,6 +29,8 @@ export const TASK_EXPECTATIONS: Record<string, ExpectationRow> = {
   'GET /api/tasks/{id}/counts':          READ,
   'POST /api/tasks/{id}/runs':           MANAGE,
   'GET /api/task-runs/{id}':             READ,
+  'GET /api/tasks/{id}/runs':            READ,
+  'POST /api/task-runs/{id}/cancel':     MANAGE,
   'GET /api/task-templates':             ANYONE,
   'POST /api/task-templates':            CREATE,
   'DELETE /api/task-templates/{id}':     MANAGE,

@@ -1,3 +1,4 @@
+import { newTimeOrderedId } from '../../../src/util/ids';
 import type { Builder, Factory } from './operations';
 import type { Domain, Org } from './org';
 import { none, sideDomain, targeted } from './plan-helpers';
@@ -53,6 +54,7 @@ export const TASK_BUILDERS: Record<string, Builder> = {
     return { method: 'GET', url: `/api/cameras/${id}/snapshot.jpg`, subjects: [id] };
   }),
   'GET /api/algorithms': none(() => ({ method: 'GET', url: '/api/algorithms', subjects: [] })),
+  'GET /api/analysis/load': none(() => ({ method: 'GET', url: '/api/analysis/load', subjects: [] })),
   'GET /api/tasks': none(() => ({ method: 'GET', url: '/api/tasks', subjects: [] })),
   'POST /api/tasks': targeted(async ({ org, side, f }) => {
     const camera = await f.camera(sideDomain(org, side));
@@ -99,6 +101,25 @@ export const TASK_BUILDERS: Record<string, Builder> = {
     // Wait for the one-second run to end, so throwaway runs never pile up against the limit of runs at once.
     for (let i = 0; i < 100 && (await org.t.admin.get<any>(`/api/task-runs/${run.body.id as string}`)).body.state === 'running'; i++) await new Promise((r) => setTimeout(r, 200));
     return { method: 'GET', url: `/api/task-runs/${run.body.id as string}`, subjects: [run.body.id as string] };
+  }),
+  'GET /api/tasks/{id}/runs': targeted(async ({ org, side, f }) => {
+    const id = await task(org, f, sideDomain(org, side));
+    return { method: 'GET', url: `/api/tasks/${id}/runs`, subjects: [id] };
+  }),
+  'POST /api/task-runs/{id}/cancel': targeted(async ({ org, side, f }) => {
+    // A run stored as running (written straight to the store, as a run of another moment would be): cancelling it
+    // touches only its row, so denied callers leave it exactly as it was.
+    const id = await task(org, f, sideDomain(org, side));
+    const db = org.t.server.container.db.kysely;
+    const t = await db.selectFrom('analysis_tasks').select('domain_path').where('id', '=', id).executeTakeFirstOrThrow();
+    const cameraId = ((await org.t.admin.get<any>(`/api/tasks/${id}`)).body.cameraIds as string[])[0] as string;
+    const runId = newTimeOrderedId('run');
+    await db.insertInto('task_runs').values({
+      id: runId, task_id: id, camera_id: cameraId, domain_path: t.domain_path, state: 'running', progress: 0, events: 0, error: null, source: 'file', file: VTEST,
+      start_s: null, duration_s: 1, from_ms: null, to_ms: null, covered: null, created_by_id: null, created_by_name: 'matrix', started_at: new Date().toISOString(), finished_at: null,
+    }).execute();
+    const state = async () => JSON.stringify(await db.selectFrom('task_runs').selectAll().where('id', '=', runId).execute());
+    return { method: 'POST', url: `/api/task-runs/${runId}/cancel`, body: {}, subjects: [runId], state };
   }),
   'GET /api/task-templates': none(() => ({ method: 'GET', url: '/api/task-templates', subjects: [] })),
   'POST /api/task-templates': targeted(async ({ org, side, f }) => {

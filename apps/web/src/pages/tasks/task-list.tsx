@@ -7,6 +7,7 @@ import { useLoad } from '../../lib/use-load';
 import { PageHeader } from '../../layout/shell';
 import { Empty, LoadError, Loading } from '../../components/status';
 import { ProblemBanner } from '../../components/form';
+import { AnalysisLoadPanel } from './analysis-load-panel';
 
 function TaskStatusRow({ task }: { task: { id: string; enabled: boolean } }) {
   const status = useLoad(() => call(api.GET('/api/tasks/{id}/status', { params: { path: { id: task.id } } })), [task.id, task.enabled]);
@@ -58,6 +59,10 @@ export function TaskList() {
       <PageHeader title="Analysis tasks" subtitle={`${items.length} tasks, ${items.filter((t) => t.enabled).length} enabled`}
         actions={manage ? <button type="button" className="primary" onClick={() => navigate('/tasks/new')} data-testid="new-task">New task</button> : undefined} />
       <ProblemBanner error={error} />
+      <AnalysisLoadPanel names={{
+        task: (id) => items.find((t) => t.id === id)?.name ?? id,
+        camera: (id) => cameras.data?.items.find((c) => c.id === id)?.name ?? id,
+      }} />
       {items.length === 0 ? <Empty testId="tasks-empty">No analysis tasks yet.</Empty> : (
         <table className="tasks-table" data-testid="tasks-table">
           <thead><tr><th>Task</th><th>Cameras</th><th>Status</th><th /></tr></thead>

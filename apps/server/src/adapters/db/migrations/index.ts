@@ -6,6 +6,7 @@ import * as subscriptions from './0004-subscriptions';
 import * as tasks from './0005-tasks';
 import * as preferences from './0006-preferences';
 import * as recordingPolicies from './0007-recording-policies';
+import * as taskRuns from './0008-task-runs';
 
 /** Versioned migrations, applied in name order. Append; never edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-tasks': tasks,
   '0006-preferences': preferences,
   '0007-recording-policies': recordingPolicies,
+  '0008-task-runs': taskRuns,
 };
 
 export const migrationProvider: MigrationProvider = {
