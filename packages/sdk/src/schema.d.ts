@@ -63,6 +63,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analysis/load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-wide analysis load: inference pool busy share, jobs, overload state, degraded jobs and the last degradation changes (only tasks the caller may read are listed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changes: {
+                                atMs: number;
+                                cameraId: string;
+                                fromStride: number;
+                                reason: string;
+                                taskId: string;
+                                toStride: number;
+                            }[];
+                            degraded: {
+                                cameraId: string;
+                                fps: number;
+                                stride: number;
+                                taskId: string;
+                            }[];
+                            detector: {
+                                busyShare: number | null;
+                                callMsP50: number;
+                                callMsP95: number;
+                                inFlight: number;
+                                name: string;
+                                queued: number;
+                                workers: number;
+                            } | null;
+                            jobs: number;
+                            overloaded: boolean;
+                            reason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -5960,7 +6050,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Progress of an offline run */
+        /** An offline run: state, progress, events, covered ranges and gaps */
         get: {
             parameters: {
                 query?: never;
@@ -5979,18 +6069,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            cameraId: string;
-                            error: string | null;
-                            events: number;
-                            file: string;
-                            finishedAtMs: number | null;
-                            id: string;
-                            progress: number;
-                            startedAtMs: number;
-                            state: "running" | "done" | "failed";
-                            taskId: string;
-                        };
+                        "application/json": components["schemas"]["TaskRun"];
                     };
                 };
                 /** @description Default Response */
@@ -6024,6 +6103,90 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/task-runs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stops a running offline run (events already published stay) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskRun"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7236,9 +7399,66 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Offline runs of a task, newest first; cursor pagination */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Resource id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TaskRun"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         put?: never;
-        /** Run the task offline over a video file (same events, origin offline); poll GET /api/task-runs/{id} */
+        /** Run the task offline over a video file ({cameraId, file}) or the camera's recording of a time range ({cameraId, from, to}); same events, origin offline; poll GET /api/task-runs/{id} */
         post: {
             parameters: {
                 query?: never;
@@ -7249,15 +7469,22 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description Exactly one source: `file` (a video file) or `from` and `to` (the camera's recording of that range) */
             requestBody: {
                 content: {
                     "application/json": {
                         /** @description Resource id */
                         cameraId: string;
+                        /** @description With file: how much of the file to analyse */
                         durationS?: number;
-                        /** @description A video file (path or file: URL) inside the configured media roots */
-                        file: string;
+                        /** @description A video file (path or file: URL) inside the configured media roots; or give from and to */
+                        file?: string;
+                        /** @description Epoch milliseconds (digits) or ISO-8601 with a zone, e.g. 2026-01-31T08:00:00Z */
+                        from?: string;
+                        /** @description With file: where to start in the file */
                         startS?: number;
+                        /** @description Epoch milliseconds (digits) or ISO-8601 with a zone, e.g. 2026-01-31T08:00:00Z */
+                        to?: string;
                     };
                 };
             };
@@ -7268,18 +7495,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            cameraId: string;
-                            error: string | null;
-                            events: number;
-                            file: string;
-                            finishedAtMs: number | null;
-                            id: string;
-                            progress: number;
-                            startedAtMs: number;
-                            state: "running" | "done" | "failed";
-                            taskId: string;
-                        };
+                        "application/json": components["schemas"]["TaskRun"];
                     };
                 };
                 /** @description Default Response */
@@ -8548,6 +8764,34 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnalysisLoad: {
+            changes: {
+                atMs: number;
+                cameraId: string;
+                fromStride: number;
+                reason: string;
+                taskId: string;
+                toStride: number;
+            }[];
+            degraded: {
+                cameraId: string;
+                fps: number;
+                stride: number;
+                taskId: string;
+            }[];
+            detector: {
+                busyShare: number | null;
+                callMsP50: number;
+                callMsP95: number;
+                inFlight: number;
+                name: string;
+                queued: number;
+                workers: number;
+            } | null;
+            jobs: number;
+            overloaded: boolean;
+            reason: string | null;
+        };
         AnalysisTask: {
             algorithm: {
                 id: string;
@@ -9143,6 +9387,52 @@ export interface components {
                 spooled: number;
                 status: "disabled" | "idle" | "connecting" | "recording" | "failing" | "stopped";
             };
+        };
+        TaskRun: {
+            cameraId: string;
+            /** @description Recorded ranges the run analyses (source range; from the first key frame at or before `from`); empty until the recording is read */
+            covered: {
+                /** @description ISO-8601 UTC time */
+                from: string;
+                fromMs: number;
+                /** @description ISO-8601 UTC time */
+                to: string;
+                toMs: number;
+            }[];
+            createdBy: {
+                id: string | null;
+                name: string;
+            };
+            durationS: number | null;
+            error: string | null;
+            /** @description Rule firings (events) so far */
+            events: number;
+            file: string | null;
+            finishedAt: string | null;
+            finishedAtMs: number | null;
+            from: string | null;
+            fromMs: number | null;
+            /** @description Parts of the requested range without recorded video (not analysed) */
+            gaps: {
+                /** @description ISO-8601 UTC time */
+                from: string;
+                fromMs: number;
+                /** @description ISO-8601 UTC time */
+                to: string;
+                toMs: number;
+            }[];
+            id: string;
+            progress: number;
+            /** @description A video file inside the media roots, or the camera's recording of a time range */
+            source: "file" | "range";
+            /** @description ISO-8601 UTC time */
+            startedAt: string;
+            startedAtMs: number;
+            startS: number | null;
+            state: "running" | "done" | "failed" | "cancelled";
+            taskId: string;
+            to: string | null;
+            toMs: number | null;
         };
         Ticket: {
             assigneeUserId: string | null;
