@@ -16,7 +16,7 @@ Usage:
                                                 check an exported clip against its signed manifest: exit 0 when
                                                 both are untouched, 1 when anything changed (key: --public-key, a
                                                 file from GET /api/exports/public-key, else this server's data dir)
-  argus eval detect --images DIR --labels DIR [--model PATH]
+  argus eval detect --images DIR --labels DIR [--model PATH | --detector yolox|centernet]
   argus eval track --video FILE --gt FILE [--from-frame N --to-frame M] [--line x1,y1,x2,y2]
                                                 score the detector or the tracker against ground truth
   argus eval rules --video FILE --rules FILE [--from-frame N --to-frame M] [--gt FILE]

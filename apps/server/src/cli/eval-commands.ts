@@ -3,10 +3,12 @@ import { parseLine, runDetectEval, runTrackEval } from '@argus/vision';
 import { EVAL_RULES_HELP, evalRules } from './eval-rules-command';
 import { UsageError } from './usage-error';
 
-export const EVAL_HELP = `argus eval detect --images DIR --labels DIR [--model PATH]
+export const EVAL_HELP = `argus eval detect --images DIR --labels DIR [--model PATH | --detector yolox|centernet]
   YOLO-format labels (class cx cy w h, normalised); last line: AP50 person=<x> car=<x>; precision=<x> recall=<x>
-argus eval track --video FILE --gt FILE [--from-frame N --to-frame M] [--line x1,y1,x2,y2] [--model PATH]
-  MOTChallenge ground truth (gt frame 1 = first video frame); the line in 0..1 coordinates;
+  --model: a YOLOX ONNX file; --detector centernet: the packaged fallback (CenterNet on TensorFlow.js wasm)
+argus eval track --video FILE --gt FILE [--from-frame N --to-frame M] [--line x1,y1,x2,y2] [--model PATH] [--gap-fill N]
+  MOTChallenge ground truth (gt frame 1 = first video frame); the line in 0..1 coordinates; --gap-fill N scores the
+  offline variant (tracks missed for up to N frames filled by interpolation, output N frames late; default 0: online);
   last line: MOTA=<x> IDF1=<x> idsw=<n>; crossings a2b=<n>/<gt n> b2a=<n>/<gt n>
 ${EVAL_RULES_HELP}`;
 
@@ -18,9 +20,16 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
 }
 
 async function evalDetect(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { images: { type: 'string' }, labels: { type: 'string' }, model: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { images: { type: 'string' }, labels: { type: 'string' }, model: { type: 'string' }, detector: { type: 'string' } },
+    strict: true,
+  });
   if (!values.images || !values.labels) throw new UsageError('--images and --labels are both required');
-  const result = await runDetectEval({ images: values.images, labels: values.labels, ...(values.model ? { model: values.model } : {}) });
+  const detector = values.detector ?? 'yolox';
+  if (detector !== 'yolox' && detector !== 'centernet') throw new UsageError(`--detector must be yolox or centernet, not ${detector}`);
+  if (values.model && detector !== 'yolox') throw new UsageError('--model names a YOLOX model file; leave it out with --detector centernet');
+  const result = await runDetectEval({ images: values.images, labels: values.labels, detector, ...(values.model ? { model: values.model } : {}) });
   for (const line of result.detailLines) console.log(line);
   console.log(result.summaryLine);
 }
@@ -35,10 +44,12 @@ async function evalTrack(args: string[]): Promise<void> {
       'to-frame': { type: 'string' },
       line: { type: 'string' },
       model: { type: 'string' },
+      'gap-fill': { type: 'string' },
     },
     strict: true,
   });
   if (!values.video || !values.gt) throw new UsageError('--video and --gt are both required');
+  const gapFill = values['gap-fill'] === '0' ? 0 : positiveInt(values['gap-fill'], '--gap-fill');
   const fromFrame = positiveInt(values['from-frame'], '--from-frame');
   const toFrame = positiveInt(values['to-frame'], '--to-frame');
   if (values.line) {
@@ -55,6 +66,7 @@ async function evalTrack(args: string[]): Promise<void> {
     ...(toFrame ? { toFrame } : {}),
     ...(values.line ? { line: values.line } : {}),
     ...(values.model ? { modelPath: values.model } : {}),
+    ...(gapFill ? { gapFillFrames: gapFill } : {}),
   });
   console.log(result.summaryLine);
 }

@@ -1,10 +1,19 @@
 /**
- * Worker-thread entry: owns one YoloxDetector (and its onnxruntime session) and answers detect requests one at a
- * time, in order. Started by worker-detector.ts; never imported by other code.
+ * Worker-thread entry: owns one detector — a YoloxDetector (onnxruntime session) or, for the packaged fallback, a
+ * CenternetDetector (TensorFlow.js wasm) — and answers detect requests one at a time, in order. Started by
+ * worker-detector.ts; never imported by other code.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { CenternetDetector } from './centernet-detector';
 import type { DetectorWorkerData, FromWorker, ToWorker } from './worker-protocol';
 import { type YoloxDetector, createYoloxDetector } from './yolox-detector';
+
+async function createDetector(data: DetectorWorkerData): Promise<YoloxDetector | CenternetDetector> {
+  if (data.kind !== 'centernet') return createYoloxDetector(data.config);
+  // Loaded only here: TensorFlow.js costs a YOLOX worker ~1.5 s and ~60 MB it does not need.
+  const { createCenternetDetector } = await import('./centernet-detector');
+  return createCenternetDetector(data.config);
+}
 
 function codeOf(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
@@ -19,10 +28,9 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('detector-worker.ts must run in a worker thread');
   const post = (msg: FromWorker): void => port.postMessage(msg);
-  const { config } = workerData as DetectorWorkerData;
-  let detector: YoloxDetector;
+  let detector: YoloxDetector | CenternetDetector;
   try {
-    detector = await createYoloxDetector(config);
+    detector = await createDetector(workerData as DetectorWorkerData);
   } catch (err) {
     post({ kind: 'init-error', message: errorMessage(err), code: codeOf(err) });
     port.close();

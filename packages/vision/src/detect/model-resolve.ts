@@ -5,7 +5,8 @@
  *      (../shared/models), each holding the file under its usual name;
  *   3. the download cache (a file fetched before, re-checked against its sha256);
  *   4. the official download location, fetched into the cache and checked against the sha256 (fetch is pluggable);
- *   5. `packagedFallback`, the hook for a model that an npm dependency ships (not provided here);
+ *   5. `packagedFallback`, a hook for a packaged file of the same model (YOLOX has none; the npm-shipped fallback
+ *      is a different model and runtime, CenterNet on TensorFlow.js, chosen one level up in best-detector.ts);
  * otherwise a ModelError('MODEL_NOT_FOUND') that lists everything that was tried.
  */
 import { createHash } from 'node:crypto';

@@ -1,8 +1,9 @@
 /**
  * A Detector whose inference runs in a worker thread (detector-worker.ts), so the main thread's event loop (ingest,
- * HTTP, recording) never waits on onnxruntime. Frame buffers are transferred, not copied, when they can be (see
- * `transferFrames`); at most `maxInFlight` requests are outstanding, and a request beyond that is refused at once
- * with DetectorBusyError (counted in stats), so a slow model can never build an unbounded backlog.
+ * HTTP, recording) never waits on onnxruntime (or on TensorFlow.js wasm, for the CenterNet fallback). Frame buffers
+ * are transferred, not copied, when they can be (see `transferFrames`); at most `maxInFlight` requests are
+ * outstanding, and a request beyond that is refused at once with DetectorBusyError (counted in stats), so a slow
+ * model can never build an unbounded backlog.
  * The worker is referenced only while requests are outstanding; close() is idempotent and always ends the worker.
  */
 import type { Worker } from 'node:worker_threads';
@@ -242,7 +243,14 @@ function serializableConfig(opts: WorkerDetectorOptions, modelPath: string): Yol
 /** Resolves the model on this thread (so downloads and their fetch stay here), then starts the worker and waits for it. */
 export async function createWorkerDetector(opts: WorkerDetectorOptions = {}): Promise<WorkerDetector> {
   const resolved = await resolveModel(YOLOX_NANO_MODEL, { ...opts.resolve, modelPath: opts.modelPath, modelsDir: opts.modelsDir });
-  const workerData: DetectorWorkerData = { config: serializableConfig(opts, resolved.path) };
+  return startDetectorWorker({ config: serializableConfig(opts, resolved.path) }, opts);
+}
+
+/** How a detector worker is run (the worker options of WorkerDetectorOptions). */
+export type DetectorWorkerStartOptions = Pick<WorkerDetectorOptions, 'maxInFlight' | 'transferFrames' | 'startTimeoutMs' | 'closeTimeoutMs' | 'workerUrl'>;
+
+/** Starts detector-worker.ts on `workerData` (any detector kind it knows) and waits until its detector is loaded. */
+export async function startDetectorWorker(workerData: DetectorWorkerData, opts: DetectorWorkerStartOptions = {}): Promise<WorkerDetector> {
   const worker = startTsWorker(opts.workerUrl ?? new URL('./detector-worker.ts', import.meta.url), { workerData });
   const startTimeoutMs = opts.startTimeoutMs ?? 60_000;
   let ready: WorkerReady;

@@ -1,5 +1,6 @@
 /** Messages between WorkerDetector (main thread) and detector-worker.ts (the worker). Plain, structured-cloneable data. */
 import type { Detection, Frame } from '../types';
+import type { CenternetDetectorConfig } from './centernet-detector';
 import type { YoloxDetectorConfig } from './yolox-detector';
 
 export type ToWorker =
@@ -23,7 +24,10 @@ export type FromWorker =
   | { kind: 'error'; id: number; message: string; code?: string }
   | { kind: 'closed' };
 
-/** workerData of the worker: the detector's configuration, with the model path already resolved. */
-export interface DetectorWorkerData {
-  config: YoloxDetectorConfig & { modelPath: string };
-}
+/**
+ * workerData of the worker: which detector it runs and its configuration, with the model path already resolved.
+ * `kind` absent means YOLOX (onnxruntime); 'centernet' is the packaged fallback on TensorFlow.js wasm.
+ */
+export type DetectorWorkerData =
+  | { kind?: 'yolox'; config: YoloxDetectorConfig & { modelPath: string } }
+  | { kind: 'centernet'; config: CenternetDetectorConfig & { modelPath: string } };

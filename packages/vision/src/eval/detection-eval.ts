@@ -3,8 +3,8 @@
  * (give it a low score threshold, e.g. 0.01, for a meaningful AP), and precision/recall at `scoreThreshold`.
  * Also times detect() per frame (pre-processing, inference, decoding, NMS; image decoding excluded).
  */
+import { createBestDetector } from '../detect/best-detector';
 import { labelOf } from '../detect/coco-labels';
-import { createYoloxDetector } from '../detect/yolox-detector';
 import { decodeImageFile } from '../io/image-decode';
 import type { Detector, Frame } from '../types';
 import { type AccuracyReport, type ImageDetections, evaluateAccuracy } from './ap';
@@ -128,6 +128,8 @@ export interface RunDetectEvalOptions {
   labels: string;
   /** Model file; default: YOLOX-Nano resolved from the models folders (ARGUS_MODELS_DIR, ../shared/models), cache, download. */
   model?: string;
+  /** 'yolox' (default) or 'centernet': the packaged fallback (@vladmandic/human's CenterNet on TensorFlow.js wasm). */
+  detector?: 'yolox' | 'centernet';
   /** Precision/recall threshold; default 0.3. */
   scoreThreshold?: number;
   /** NMS IoU; default 0.45. */
@@ -145,10 +147,12 @@ export interface RunDetectEvalResult {
   report: DetectionEvalReport;
 }
 
-/** What `argus eval detect --images DIR --labels DIR [--model PATH]` runs. */
+/** What `argus eval detect --images DIR --labels DIR [--model PATH] [--detector yolox|centernet]` runs. */
 export async function runDetectEval(opts: RunDetectEvalOptions): Promise<RunDetectEvalResult> {
   const dataset = await loadYoloDataset(opts.images, opts.labels, { classes: opts.classes ?? [0, 2] });
-  const detector = await createYoloxDetector({
+  const detector = await createBestDetector({
+    kind: opts.detector ?? 'yolox',
+    worker: 'none', // timed in this thread, like YOLOX
     modelPath: opts.model,
     scoreThreshold: 0.01, // AP needs the whole precision/recall curve
     nmsIouThreshold: opts.nmsIouThreshold ?? 0.45,

@@ -1,20 +1,23 @@
 /**
- * Measures YOLOX on the shared detection sets and prints the rows of docs/accuracy.md's Detection table:
- *   node --import tsx packages/vision/src/eval/detection-report.ts [--model PATH]
+ * Measures YOLOX (or, with --detector centernet, the packaged CenterNet fallback on TensorFlow.js wasm) on the shared
+ * detection sets and prints the rows of docs/accuracy.md's Detection table:
+ *   node --import tsx packages/vision/src/eval/detection-report.ts [--model PATH | --detector centernet]
  * AP50 over every detection with score >= 0.01; precision/recall at 0.3; NMS IoU 0.45; ms per frame is the median
  * of detect() per frame (letterbox + inference + decode + NMS, one frame at a time, score threshold 0.3, after a
  * warm-up), beside the median of a bare session.run on the same letterboxed tensors in the same run, and the
- * process CPU time per frame of each (all threads; robust to other load on a shared machine).
+ * process CPU time per frame of each (all threads; robust to other load on a shared machine). CenterNet has no bare
+ * baseline here (its column shows detect() only).
  */
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ort from 'onnxruntime-node';
 import { sharedDatasetsDir } from '@argus/media';
+import { createBestDetector } from '../detect/best-detector';
 import { letterbox } from '../detect/letterbox';
 import { createYoloxDetector } from '../detect/yolox-detector';
 import { decodeImageFile } from '../io/image-decode';
-import type { Frame } from '../types';
+import type { Detector, Frame } from '../types';
 import { type DetectionDataset, loadMotDetectionDataset, loadYoloDataset } from './detection-dataset';
 import { evaluateDetector, fmtMetric, formatDetectReport } from './detection-eval';
 
@@ -71,14 +74,43 @@ async function timing(frames: Frame[], modelPath: string): Promise<Timing> {
   }
 }
 
+/** detect() alone (no bare baseline): median wall time and CPU time per frame, after a warm-up. */
+async function detectorTiming(frames: Frame[], detector: Detector): Promise<Timing> {
+  for (const f of frames.slice(0, 3)) await detector.detect([f]);
+  const wall: number[] = [];
+  let cpu = 0;
+  for (const f of frames) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await detector.detect([f]);
+    wall.push(performance.now() - t0);
+    cpu += cpuMs(c0);
+  }
+  return { detectMs: median(wall), bareMs: Number.NaN, detectCpuMs: cpu / frames.length, bareCpuMs: Number.NaN };
+}
+
+async function centernetTiming(frames: Frame[]): Promise<Timing> {
+  const detector = await createBestDetector({ kind: 'centernet', worker: 'none', scoreThreshold: PR_SCORE, nmsIouThreshold: NMS_IOU });
+  try {
+    return await detectorTiming(frames, detector);
+  } finally {
+    await detector.close();
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { model: { type: 'string' } } });
+  const { values } = parseArgs({ options: { model: { type: 'string' }, detector: { type: 'string' } } });
+  const centernet = values.detector === 'centernet';
+  if (values.detector !== undefined && values.detector !== 'yolox' && !centernet) throw new Error(`--detector must be yolox or centernet, not ${values.detector}`);
   const data = sharedDatasetsDir();
   const sets: DetectionDataset[] = [
     await loadYoloDataset(path.join(data, 'stills/coco64_dev/images'), path.join(data, 'stills/coco64_dev/labels'), { name: 'coco64_dev' }),
     await loadMotDetectionDataset(path.join(data, 'gt/mot17_mini'), { name: 'mot17_mini' }),
   ];
-  const detector = await createYoloxDetector({ modelPath: values.model, scoreThreshold: AP_SCORE, nmsIouThreshold: NMS_IOU });
+  const detector = centernet
+    ? await createBestDetector({ kind: 'centernet', worker: 'none', modelPath: values.model, scoreThreshold: AP_SCORE, nmsIouThreshold: NMS_IOU })
+    : await createYoloxDetector({ modelPath: values.model, scoreThreshold: AP_SCORE, nmsIouThreshold: NMS_IOU });
+  const { modelPath } = detector;
   const rows: string[] = [];
   try {
     for (const ds of sets) {
@@ -90,13 +122,14 @@ async function main(): Promise<void> {
       };
       const r = await evaluateDetector(detector, ds, { scoreThreshold: PR_SCORE, loadImage });
       for (const line of formatDetectReport(r)) console.log(line);
-      const t = await timing([...frames.values()], detector.modelPath);
+      const t = centernet ? await centernetTiming([...frames.values()]) : await timing([...frames.values()], modelPath);
       const ap = (c: number) => fmtMetric(r.perClass.find((x) => x.classId === c)?.ap50);
+      const bare = Number.isNaN(t.bareMs) ? '' : ` (bare run ${t.bareMs.toFixed(1)})`;
       rows.push(
-        `| ${ds.name} | ${path.basename(detector.modelPath)} | ${r.inputSize.width}x${r.inputSize.height} | ${PR_SCORE} (AP: all ≥ ${AP_SCORE}) | ` +
-          `${ap(0)} | ${ap(2)} | ${fmtMetric(r.precision)} | ${fmtMetric(r.recall)} | ${t.detectMs.toFixed(1)} (bare run ${t.bareMs.toFixed(1)}) |`,
+        `| ${ds.name} | ${path.basename(modelPath)} | ${r.inputSize.width}x${r.inputSize.height} | ${PR_SCORE} (AP: all ≥ ${AP_SCORE}) | ` +
+          `${ap(0)} | ${ap(2)} | ${fmtMetric(r.precision)} | ${fmtMetric(r.recall)} | ${t.detectMs.toFixed(1)}${bare} |`,
       );
-      console.log(`  timing: CPU time per frame ${t.detectCpuMs.toFixed(1)} ms detect(), ${t.bareCpuMs.toFixed(1)} ms bare run (all threads)`);
+      console.log(`  timing: CPU time per frame ${t.detectCpuMs.toFixed(1)} ms detect()${Number.isNaN(t.bareCpuMs) ? '' : `, ${t.bareCpuMs.toFixed(1)} ms bare run`} (all threads)`);
     }
   } finally {
     await detector.close();

@@ -5,7 +5,7 @@ export const tasksConfigSchema = z
   .object({
     enabled: z.boolean().default(true).describe('Turn the tasks slice on or off (off: the API still answers, no task runs).'),
     workers: z.number().int().min(1).max(8).default(1).describe('Detector calls running at once for all analysis tasks (the shared inference pool).'),
-    modelPath: z.string().optional().describe('YOLOX-Nano ONNX model file; default ARGUS_YOLOX_MODEL or the shared models folder.'),
+    modelPath: z.string().optional().describe('YOLOX-Nano ONNX model file; default: the models folders (ARGUS_MODELS_DIR, ../shared/models), the download cache, the official download (sha256 checked), else the CenterNet model @vladmandic/human ships (docs/tasks.md, Detector model).'),
     restartBackoffMs: z.number().int().min(100).max(600000).default(2000).describe('First delay before a failing job is restarted (doubles up to 60 s).'),
     overloadLagMs: z.number().int().min(100).max(60000).default(1000).describe('Overload: frames analysed later than this after capture (mean over a check period) degrade the least important job, as dropped frames do.'),
     publishQueue: z.number().int().min(1).max(10000).default(200).describe('Event firings waiting to be published; beyond it the oldest are dropped (counted).'),
