@@ -90,6 +90,15 @@ describe('recordings end-to-end (Chromium)', { skip: skipReason(), timeout: 90_0
       await page.getByTestId('export-close').click();
       await page.getByTestId('export-row').first().waitFor();
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+      // A hold on the last minute is listed on the page, and released from it.
+      const held = await t.admin.post(`/api/cameras/${id}/recording-holds`, { from: String(Date.now() - 60_000), to: String(Date.now()), reason: 'door forced' });
+      assert.equal(held.status, 201, held.text);
+      await page.reload();
+      await page.getByTestId('rec-hold').filter({ hasText: 'door forced' }).waitFor();
+      await page.getByTestId('rec-hold-release').click();
+      await page.getByTestId('rec-holds').waitFor({ state: 'detached' });
+      assert.deepEqual((await t.admin.get<any>(`/api/cameras/${id}/recording-holds`)).body.items, []);
       assert.deepEqual(errors, []);
     } finally {
       await close();

@@ -197,6 +197,7 @@ export async function createContainer(config: ArgusConfig, options: ContainerOpt
     now: () => clock.now(),
   });
   const recordings = new RecordingsService(segmentIndex, recordingSettings, camerasRepo, blobs, audit, clock, rec, recorder);
+  recordings.holds.reapplyPins = (cameraId, fromMs, toMs) => exportsService.reapplyPins(cameraId, fromMs, toMs);
   recordings.onSettingsChanged = () => recorder.reconcileSoon();
   await domains.ensureRoot();
   const moduleDeps: ModuleDeps = { config, db: k, blobs, clock, media, secrets, audit, domains, cameras, camerasRepo, recordings, recorder };

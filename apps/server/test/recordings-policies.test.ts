@@ -123,6 +123,26 @@ for (const database of ['sqlite', 'postgres'] as const) {
       assert.equal(report.byReason['max-age'], 2, JSON.stringify(report));
       const left = (await c.segmentIndex.overlapping(cameraId, old - 1, now)).map((s) => s.id).sort();
       assert.deepEqual(left, [`seg_pol${database}1`, `seg_pol${database}3`, `seg_pol${database}9`]);
+
+      // the holds in force are listed; releasing one ends its protection at once (audited)
+      const listed = await t.admin.get<any>(`/api/cameras/${cameraId}/recording-holds`);
+      assert.equal(listed.status, 200, listed.text);
+      assert.deepEqual(listed.body.items.map((h: any) => h.reason).sort(), ['door forced', 'event evt_1']);
+      assert.equal((await t.admin.delete(`/api/cameras/${cameraId}/recording-holds/hld_missing`)).status, 404);
+      const released = await t.admin.delete(`/api/cameras/${cameraId}/recording-holds/${hold.body.id as string}`);
+      assert.equal(released.status, 204, released.text);
+      assert.deepEqual((await t.admin.get<any>(`/api/cameras/${cameraId}/recording-holds`)).body.items.map((h: any) => h.reason), ['event evt_1']);
+      const afterRelease = await c.retention.run('test');
+      assert.equal(afterRelease.byReason['max-age'], 1, 'the released segment is old enough to go');
+      assert.deepEqual((await c.segmentIndex.overlapping(cameraId, old - 1, now)).map((s) => s.id).sort(), [`seg_pol${database}3`, `seg_pol${database}9`]);
+      const audit = await t.admin.get<any>('/api/audit?action=recording.hold.release');
+      assert.ok(audit.body.items.some((e: any) => e.action === 'recording.hold.release'), 'the release is audited');
+
+      // disk pressure with only held video left to free: the held segment goes too (recording must go on)
+      const pressed = await c.retention.run('test', 1500);
+      assert.equal(pressed.byReason['disk-ceiling'], 1, JSON.stringify(pressed));
+      assert.equal(pressed.byReason['held-disk-ceiling'], 1, JSON.stringify(pressed));
+      assert.deepEqual(await c.segmentIndex.overlapping(cameraId, old - 1, now), []);
     });
   });
 }

@@ -265,6 +265,11 @@ export class ExportsService {
   /** Clears the segments' pins in a range and re-applies those of the pinned exports that remain. */
   private async repin(cameraId: string, fromMs: number, toMs: number): Promise<void> {
     await this.index.unkeep(cameraId, fromMs, toMs);
+    await this.reapplyPins(cameraId, fromMs, toMs);
+  }
+
+  /** Raises keep_until again for every pinned export overlapping a range (after something cleared it there). */
+  async reapplyPins(cameraId: string, fromMs: number, toMs: number): Promise<void> {
     for (const other of await this.repo.pinnedOverlapping(cameraId, fromMs, toMs)) {
       if (other.keepUntilMs !== null && other.actualFromMs !== null && other.actualToMs !== null) {
         await this.index.keep(cameraId, other.actualFromMs, other.actualToMs, other.keepUntilMs);

@@ -4,7 +4,7 @@
  * raises keep_until on the segments already indexed; every retention run re-applies the holds in force (an export
  * unpin clears keep_until on its range) and drops the expired ones.
  */
-import { invalid } from '../../errors';
+import { invalid, notFound } from '../../errors';
 import { isoAt, type Clock } from '../../util/clock';
 import { newId } from '../../util/ids';
 import type { AuditService } from '../audit/audit.service';
@@ -34,6 +34,9 @@ export interface HoldInput {
 }
 
 export class RecordingHoldsService implements RecordingHolds {
+  /** Re-raises keep_until for the pinned exports overlapping a range (set by the container: the exports slice). */
+  reapplyPins: ((cameraId: string, fromMs: number, toMs: number) => Promise<void>) | null = null;
+
   constructor(
     private readonly repo: RecordingHoldsRepo,
     private readonly index: SegmentIndexRepo,
@@ -84,6 +87,34 @@ export class RecordingHoldsService implements RecordingHolds {
     return hold;
   }
 
+  /** Holds in force on a camera (recordings.view), soonest end first. */
+  async list(ctx: RequestContext, cameraId: string): Promise<RecordingHold[]> {
+    const cam = await requireCamera(this.cameras, ctx, cameraId, 'recordings.view');
+    return this.repo.active(this.clock.now(), cam.id);
+  }
+
+  /**
+   * Ends a hold now (recordings.export; audited): its range loses the hold's protection at once — the segments'
+   * keep_until is cleared there and re-raised by the holds and pinned exports that still cover them.
+   */
+  async release(ctx: RequestContext, cameraId: string, holdId: string): Promise<void> {
+    const cam = await requireCamera(this.cameras, ctx, cameraId, 'recordings.export');
+    const hold = await this.repo.byId(holdId);
+    if (!hold || hold.cameraId !== cam.id) throw notFound('recording hold', holdId);
+    await this.repo.delete(hold.id);
+    await this.index.unkeep(cam.id, hold.fromMs, hold.toMs);
+    for (const other of await this.repo.active(this.clock.now(), cam.id)) {
+      if (other.fromMs < hold.toMs && other.toMs > hold.fromMs) await this.index.keep(cam.id, other.fromMs, other.toMs, other.untilMs);
+    }
+    await this.reapplyPins?.(cam.id, hold.fromMs, hold.toMs);
+    await this.audit.record(ctx.actor, {
+      action: 'recording.hold.release',
+      targetType: 'camera',
+      targetId: cam.id,
+      domainPath: cam.domain_path,
+      details: { holdId: hold.id, from: isoAt(hold.fromMs), to: isoAt(hold.toMs), reason: hold.reason },
+    });
+  }
 }
 
 /** Retention, before it plans: drops expired holds and (re)applies those in force. Resolves with the count in force. */

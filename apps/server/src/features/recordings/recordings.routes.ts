@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors';
 import { callerOf } from '../../http/request-context';
-import { errorResponses, IdParams } from '../../http/schemas';
+import { errorResponses, Id, IdParams } from '../../http/schemas';
 import type { ArgusApp } from '../../http/types';
 import type { RecordingsService } from './recordings.service';
 import { HoldBody, RecordingsQuery, RangeQuery, ScopePolicyBody, SearchQuery, SegmentParams, SettingsBody } from './recordings.schemas';
@@ -175,4 +175,25 @@ export function registerRecordingRoutes(app: ArgusApp, recordings: RecordingsSer
       response: { 201: Type.Ref('RecordingHold'), ...errorResponses(403, 404) },
     },
   }, async (req, reply) => reply.status(201).send(await recordings.holds.create(callerOf(req), req.params.id, req.body)));
+
+  app.get('/api/cameras/:id/recording-holds', {
+    schema: {
+      tags: ['recordings'],
+      summary: "The holds in force on a camera's recordings (events, integrations, operators), soonest end first; recordings.view right",
+      params: IdParams,
+      response: { 200: Type.Object({ items: Type.Array(Type.Ref('RecordingHold')) }), ...errorResponses(403, 404) },
+    },
+  }, async (req) => ({ items: await recordings.holds.list(callerOf(req), req.params.id) }));
+
+  app.delete('/api/cameras/:id/recording-holds/:holdId', {
+    schema: {
+      tags: ['recordings'],
+      summary: 'Ends a hold now: its range is kept only by the holds and pinned exports that still cover it; recordings.export right',
+      params: Type.Object({ id: Id, holdId: Id }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errorResponses(403, 404) },
+    },
+  }, async (req, reply) => {
+    await recordings.holds.release(callerOf(req), req.params.id, req.params.holdId);
+    return reply.status(204).send(null);
+  });
 }

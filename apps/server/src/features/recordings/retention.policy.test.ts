@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { effectiveCeiling, planRetention, type RetentionCandidate } from './retention.policy';
+import { effectiveCeiling, planHeldEviction, planRetention, type RetentionCandidate } from './retention.policy';
 
 const HOUR = 3600_000;
 const now = Date.parse('2026-05-01T00:00:00Z');
@@ -93,5 +93,14 @@ describe('retention policy', () => {
     assert.equal(effectiveCeiling({ managedBytes: 1000, ceilingBytes: 0, ceilingPercent: 90, volume: { totalBytes: 10_000, usedBytes: 9_500 } }), 500);
     assert.equal(effectiveCeiling({ managedBytes: 1000, ceilingBytes: 0, ceilingPercent: 90, volume: { totalBytes: 10_000, usedBytes: 5_000 } }), 1000);
     assert.equal(effectiveCeiling({ managedBytes: 1000, ceilingBytes: 300, ceilingPercent: 90, volume: { totalBytes: 10_000, usedBytes: 9_500 } }), 300);
+  });
+});
+
+describe('retention: held video under disk pressure (the last resort)', () => {
+  it('gives up held segments oldest first, only as many as the excess needs', () => {
+    const held = [seg('h3', 'a', 1, 100, now + HOUR), seg('h1', 'b', 30, 100, now + HOUR), seg('h2', 'a', 20, 100, now + HOUR)];
+    assert.deepEqual(planHeldEviction(held, 150).map((d) => [d.id, d.reason]), [['h1', 'held-disk-ceiling'], ['h2', 'held-disk-ceiling']]);
+    assert.deepEqual(planHeldEviction(held, 0), [], 'nothing over: nothing goes');
+    assert.equal(planHeldEviction(held, 10_000).length, 3, 'at most every held segment');
   });
 });

@@ -39,7 +39,8 @@ export interface RetentionInput {
   candidates: readonly RetentionCandidate[];
 }
 
-export type RetentionReason = 'max-age' | 'camera-size' | 'disk-ceiling';
+/** `held-disk-ceiling`: a held segment (event, hold, pinned export) given up because nothing else was left to free. */
+export type RetentionReason = 'max-age' | 'camera-size' | 'disk-ceiling' | 'held-disk-ceiling';
 
 export interface RetentionDeletion {
   id: string;
@@ -91,6 +92,23 @@ export function planRetention(input: RetentionInput): RetentionPlan {
     overCeilingBytes: input.ceilingBytes !== null ? Math.max(0, total - input.ceilingBytes) : 0,
     camerasOverSize,
   };
+}
+
+/**
+ * The last resort when the store is still over the ceiling after every unheld segment it could free went: held
+ * segments (events, holds, pinned exports) go too, oldest first, until `overBytes` are freed — recording of new
+ * video must never stop because old video is kept. Pure.
+ */
+export function planHeldEviction(held: readonly RetentionCandidate[], overBytes: number): RetentionDeletion[] {
+  const out: RetentionDeletion[] = [];
+  let freed = 0;
+  const sorted = [...held].sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const c of sorted) {
+    if (freed >= overBytes) break;
+    out.push({ id: c.id, cameraId: c.cameraId, sizeBytes: c.sizeBytes, reason: 'held-disk-ceiling' });
+    freed += c.sizeBytes;
+  }
+  return out;
 }
 
 /**

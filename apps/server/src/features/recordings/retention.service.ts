@@ -6,7 +6,7 @@ import type { RecordingLog } from './log';
 import { applyHolds } from './recording-holds';
 import type { RecordingSettingsRepo } from './recording-settings.repo';
 import { resolveCameraRetention, type RetentionLimits } from './retention-scope';
-import { effectiveCeiling, planRetention, type RetentionCamera, type RetentionPolicy, type RetentionReason } from './retention.policy';
+import { effectiveCeiling, planHeldEviction, planRetention, type RetentionCamera, type RetentionDeletion, type RetentionPolicy, type RetentionReason } from './retention.policy';
 import type { Segment, SegmentIndexRepo } from './segment-index.repo';
 
 export interface RetentionReport {
@@ -107,7 +107,7 @@ export class RetentionService {
       trigger,
       deletedSegments: 0,
       freedBytes: 0,
-      byReason: { 'max-age': 0, 'camera-size': 0, 'disk-ceiling': 0 },
+      byReason: { 'max-age': 0, 'camera-size': 0, 'disk-ceiling': 0, 'held-disk-ceiling': 0 },
       expiredExports: await this.hooks.expireExports(nowMs),
       managedBytes: 0,
       ceilingBytes: null,
@@ -141,21 +141,49 @@ export class RetentionService {
       for (const c of needy) candidates.push(...(await this.index.oldestDeletable(c.cameraId, nowMs, this.config.batchSize)));
       const plan = planRetention({ nowMs, cameras: retentionCameras, defaultPolicy, totalBytes, ceilingBytes: ceiling, candidates });
       if (plan.deletions.length === 0) break;
-      const keys = new Map(candidates.map((s) => [s.id, s.storageKey]));
-      await this.index.deleteByIds(plan.deletions.map((d) => d.id));
-      await this.deleteBlobs(plan.deletions.map((d) => keys.get(d.id)).filter((k): k is string => k !== undefined));
-      report.deletedSegments += plan.deletions.length;
-      report.freedBytes += plan.freedBytes;
-      for (const d of plan.deletions) report.byReason[d.reason]++;
+      await this.apply(plan.deletions, candidates, report);
       extra = Math.max(0, extra - plan.freedBytes);
       report.managedBytes = totalBytes - plan.freedBytes;
     }
+    await this.evictHeld(report, nowMs);
     report.durationMs = Date.now() - started;
     this.last = report;
     if (report.deletedSegments > 0 || report.expiredExports > 0) {
       this.log.info(`retention (${trigger}): deleted ${report.deletedSegments} segments (${report.freedBytes} bytes), ${report.expiredExports} exports, in ${report.durationMs} ms`);
     }
     return report;
+  }
+
+  /** Index rows first, then blobs (a crash in between leaves an unreferenced blob, never a row without video). */
+  private async apply(deletions: readonly RetentionDeletion[], from: readonly Segment[], report: RetentionReport): Promise<void> {
+    const keys = new Map(from.map((s) => [s.id, s.storageKey]));
+    await this.index.deleteByIds(deletions.map((d) => d.id));
+    await this.deleteBlobs(deletions.map((d) => keys.get(d.id)).filter((k): k is string => k !== undefined));
+    report.deletedSegments += deletions.length;
+    for (const d of deletions) {
+      report.freedBytes += d.sizeBytes;
+      report.byReason[d.reason]++;
+    }
+  }
+
+  /**
+   * Still over the ceiling with nothing unheld left to free: held segments (events, holds, pinned exports) go too,
+   * oldest first — recording of new video must never stop because old video is kept. Logged as a warning: kept video
+   * is lost.
+   */
+  private async evictHeld(report: RetentionReport, nowMs: number): Promise<void> {
+    for (let round = 0; round < MAX_ROUNDS && !this.closed; round++) {
+      const over = report.ceilingBytes === null ? 0 : report.managedBytes - report.ceilingBytes;
+      if (over <= 0) return;
+      const held = await this.index.oldestHeld(nowMs, this.config.batchSize);
+      const deletions = planHeldEviction(held, over);
+      if (deletions.length === 0) return;
+      await this.apply(deletions, held, report);
+      const bytes = deletions.reduce((n, d) => n + d.sizeBytes, 0);
+      report.managedBytes -= bytes;
+      const cameras = [...new Set(deletions.map((d) => d.cameraId))];
+      this.log.warn(`retention: over the disk ceiling with only held video left: deleted ${deletions.length} held segments (${bytes} bytes) of ${cameras.join(', ')}`);
+    }
   }
 
   private async deleteBlobs(keys: string[]): Promise<void> {

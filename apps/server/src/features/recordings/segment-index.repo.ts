@@ -257,6 +257,19 @@ export class SegmentIndexRepo {
     return rows.map(segmentOf);
   }
 
+  /** The oldest held segments of every camera (keep_until in the future): what retention gives up last. */
+  async oldestHeld(nowMs: number, limit: number): Promise<Segment[]> {
+    const rows = await this.db
+      .selectFrom('recording_segments')
+      .selectAll()
+      .where('keep_until', '>', nowMs)
+      .orderBy('start_ms')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(segmentOf);
+  }
+
   async deleteByIds(ids: readonly string[]): Promise<number> {
     let deleted = 0;
     for (let i = 0; i < ids.length; i += 500) {

@@ -99,6 +99,9 @@ export const EXPECTATIONS: Record<string, ExpectationRow> = {
   'GET /api/domains/{id}/recording-settings':       { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'ok|hidden', U: 'ok|hidden', T: 'ok|hidden', N: 'unauth|unauth' },
   'PUT /api/domains/{id}/recording-settings':       { R: 'ok|ok', A: 'ok|hidden', O: 'forbidden|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
   'POST /api/cameras/{id}/recording-holds':         { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
+  // listing holds needs recordings.view (like the recordings), releasing one recordings.export (like placing it)
+  'GET /api/cameras/{id}/recording-holds':          { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'ok|hidden', U: 'forbidden|hidden', T: 'ok|hidden', N: 'unauth|unauth' },
+  'DELETE /api/cameras/{id}/recording-holds/{holdId}': { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
   'GET /api/exports/{id}':                    { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
   'GET /api/exports/{id}/manifest':           { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },
   'GET /api/exports/{id}/file':               { R: 'ok|ok', A: 'ok|hidden', O: 'ok|hidden', V: 'forbidden|hidden', U: 'forbidden|hidden', T: 'forbidden|hidden', N: 'unauth|unauth' },

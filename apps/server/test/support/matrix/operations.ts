@@ -352,6 +352,16 @@ export const BUILDERS: Record<string, Builder> = {
       state: holdRows(org, id),
     };
   }),
+  'GET /api/cameras/{id}/recording-holds': targeted(async ({ org, side, f }) => {
+    const id = await f.camera(sideDomain(org, side));
+    return { method: 'GET', url: `/api/cameras/${id}/recording-holds`, subjects: [id] };
+  }),
+  'DELETE /api/cameras/{id}/recording-holds/{holdId}': targeted(async ({ org, side, f }) => {
+    const id = await f.camera(sideDomain(org, side));
+    const now = Date.now();
+    const hold = await org.t.admin.post<{ id: string }>(`/api/cameras/${id}/recording-holds`, { from: String(now - 60_000), to: String(now), reason: 'access matrix' });
+    return { method: 'DELETE', url: `/api/cameras/${id}/recording-holds/${hold.body.id}`, subjects: [id], state: holdRows(org, id) };
+  }),
   // ---- end of the recording block ----
   // Later feature slices keep their rows in their own files (one file per slice, no shared edits).
   ...LIVE_BUILDERS,

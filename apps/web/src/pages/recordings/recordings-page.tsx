@@ -11,6 +11,7 @@ import { ExportDialog } from './export-dialog';
 import { ExportsList } from './exports-list';
 import { Player } from './player';
 import { RetentionSummary } from './retention-summary';
+import { HoldsList } from './holds-list';
 import { VerifyPage } from './verify-page';
 import { Timeline, type View } from './timeline';
 import { clock, HOUR, MINUTE } from './time';
@@ -135,6 +136,7 @@ function CameraRecordingsPage({ cameraId }: { cameraId: string | null }) {
               </div>
               <Player cameraId={cameraId} start={start} onTime={setPlayhead} />
               <Timeline cameraId={cameraId} view={view} onView={setView} playhead={playhead} onPick={setStart} refresh={refresh} />
+              <HoldsList cameraId={cameraId} canRelease={can('recordings.export')} />
               {can('recordings.export') && (
                 <section className="rec-exports">
                   <h3>Exports</h3>
