@@ -59,6 +59,8 @@ try {
   console.log(`inference p95 per job (ms): ${running.map((x) => x.inferenceP95Ms?.toFixed(0) ?? '-').join(' ')}`);
   const warm = s.latenciesMs.slice(0, Math.max(0, s.published - (atWarm ?? s.published))).sort((a, b) => a - b);
   console.log(`event latency p95 after the first ${WARM_S}s (start-up: decoders, model, first inferences): ${(quantile(warm, 0.95) / 1000).toFixed(3)}s over ${warm.length} events`);
+  const fired = [...s.firedLagsMs].sort((a, b) => a - b);
+  console.log(`analysis part (capture → firing): p50 ${(quantile(fired, 0.5) / 1000).toFixed(3)}s p95 ${(quantile(fired, 0.95) / 1000).toFixed(3)}s; the rest is the publish`);
   console.log(`event latency p50: ${(quantile(lat, 0.5) / 1000).toFixed(3)}s over ${lat.length} events`);
   console.log(`event latency p95: ${(quantile(lat, 0.95) / 1000).toFixed(3)}s with ${CAMERAS} cameras`);
 } finally {

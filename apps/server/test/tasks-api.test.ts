@@ -50,7 +50,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
       assert.equal(created.body.domainId, storeA.id);
       assert.deepEqual(created.body.cameraIds, [camA, camA2]);
       assert.deepEqual(created.body.algorithm, { id: 'yolox-nano', version: '0.1.1rc0' });
-      assert.deepEqual(created.body.params, { fps: 4, inputSize: 416, minConfidence: 0.3 });
+      assert.deepEqual(created.body.params, { fps: 4, inputSize: 416, minConfidence: 0.3, keyframesOnly: false });
       assert.equal(created.body.enabled, true);
       const id = created.body.id as string;
 
@@ -59,10 +59,10 @@ for (const database of ['sqlite', 'postgres'] as const) {
       const dup = await operatorA.post<any>('/api/tasks', { name: 'walkway watch', cameraIds: [camA], rules: walkway });
       assert.equal(dup.status, 409);
 
-      const patched = await operatorA.patch<any>(`/api/tasks/${id}`, { name: 'walkway', params: { minConfidence: 0.5 }, priority: 8 });
+      const patched = await operatorA.patch<any>(`/api/tasks/${id}`, { name: 'walkway', params: { minConfidence: 0.5, keyframesOnly: true }, priority: 8 });
       assert.equal(patched.status, 200, patched.text);
       assert.equal(patched.body.name, 'walkway');
-      assert.deepEqual(patched.body.params, { fps: 4, inputSize: 416, minConfidence: 0.5 });
+      assert.deepEqual(patched.body.params, { fps: 4, inputSize: 416, minConfidence: 0.5, keyframesOnly: true });
       assert.equal(patched.body.priority, 8);
 
       const paused = await operatorA.post<any>(`/api/tasks/${id}/pause`, {});

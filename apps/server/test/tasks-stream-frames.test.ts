@@ -102,6 +102,28 @@ describe('stream frames: decoding the shared live upstream', () => {
     await reading;
   });
 
+  it('keyframesOnly decodes only the key frames (one per GOP: here a second of stream)', { timeout: 60_000 }, async () => {
+    const { init, frags } = encodeFragments();
+    const streams = new FakeStreams();
+    const src = new StreamFrameSource('ffmpeg', 5, 320, undefined, undefined, 'main', true);
+    await src.attach(streams, 'cam_k');
+    const got: number[] = [];
+    const reading = (async () => {
+      for await (const f of src) got.push(src.timing(f.index)!.decodeTimeS);
+    })();
+    streams.sub!.onInit({ data: init.data, mime: init.mime, width: init.width, height: init.height, videoCodec: init.videoCodec });
+    for (const f of frags.slice(0, 40)) {
+      streams.sub!.onFragment({ data: f.data, keyframe: f.keyframe, decodeTimeS: f.decodeTimeS, durationS: f.durationS, receivedAtMs: Date.now() });
+      await tick(20);
+    }
+    await tick(1500);
+    const keyTimes = frags.slice(0, 40).filter((f) => f.keyframe).map((f) => f.decodeTimeS);
+    assert.ok(got.length >= 2 && got.length <= keyTimes.length, `about one frame per key frame: ${got.length} of ${keyTimes.length} key frames`);
+    for (const t of got) assert.ok(keyTimes.some((k) => Math.abs(k - t) < 0.05), `frame at ${t} is a key frame (${keyTimes.join(', ')})`);
+    src.close();
+    await reading;
+  });
+
   it('refuses a stream without a picture size and closes cleanly before any frame', { timeout: 30_000 }, async () => {
     const streams = new FakeStreams();
     const src = new StreamFrameSource('ffmpeg', 5, 320);

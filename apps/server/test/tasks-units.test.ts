@@ -69,6 +69,8 @@ describe('tasks slice units', () => {
     assert.deepEqual([...nextStrides([{ ...loads[0]!, stride: 2 }, loads[2]!], { overloaded: false, calmTicks: 3 })], [['a', 1]]);
     assert.equal(nextStrides(loads, { overloaded: false, calmTicks: 1 }).size, 0, 'not calm long enough');
     assert.equal(nextStrides([{ key: 'x', priority: 1, stride: 8, newDrops: 5, lagMs: null }], { overloaded: true, calmTicks: 0 }).size, 0, 'never beyond stride 8');
+    const eight = Array.from({ length: 8 }, (_, i) => ({ key: `j${i}`, priority: i < 4 ? 2 : 7, stride: 1, newDrops: 1, lagMs: null }));
+    assert.deepEqual([...nextStrides(eight, { overloaded: true, calmTicks: 0 }).keys()], ['j0', 'j1'], 'many jobs: a quarter of them per tick, least important first');
   });
 
   it('overload verdict: dropped frames or frames analysed too late (mean lag over the limit) are overload; neither is calm', () => {

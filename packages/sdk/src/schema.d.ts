@@ -6368,6 +6368,8 @@ export interface paths {
                                     params?: {
                                         fps?: number;
                                         inputSize?: number;
+                                        /** @description Decode only key frames (about one a second or less): the cheap mode for very many cameras; fps then is at most the key-frame rate */
+                                        keyframesOnly?: boolean;
                                         minConfidence?: number;
                                     };
                                     /** @description Share of the shared detector; the least important jobs are degraded first */
@@ -6478,6 +6480,8 @@ export interface paths {
                             params?: {
                                 fps?: number;
                                 inputSize?: number;
+                                /** @description Decode only key frames (about one a second or less): the cheap mode for very many cameras; fps then is at most the key-frame rate */
+                                keyframesOnly?: boolean;
                                 minConfidence?: number;
                             };
                             /** @description Share of the shared detector; the least important jobs are degraded first */
@@ -6566,6 +6570,8 @@ export interface paths {
                                 params?: {
                                     fps?: number;
                                     inputSize?: number;
+                                    /** @description Decode only key frames (about one a second or less): the cheap mode for very many cameras; fps then is at most the key-frame rate */
+                                    keyframesOnly?: boolean;
                                     minConfidence?: number;
                                 };
                                 /** @description Share of the shared detector; the least important jobs are degraded first */
@@ -6915,6 +6921,8 @@ export interface paths {
                         params?: {
                             fps?: number;
                             inputSize?: number;
+                            /** @description Decode only key frames (about one a second or less): the cheap mode for very many cameras; fps then is at most the key-frame rate */
+                            keyframesOnly?: boolean;
                             minConfidence?: number;
                         };
                         /** @description Share of the shared detector; the least important jobs are degraded first */
@@ -7175,6 +7183,8 @@ export interface paths {
                         params?: {
                             fps?: number;
                             inputSize?: number;
+                            /** @description Decode only key frames (about one a second or less): the cheap mode for very many cameras; fps then is at most the key-frame rate */
+                            keyframesOnly?: boolean;
                             minConfidence?: number;
                         };
                         /** @description Share of the shared detector; the least important jobs are degraded first */
@@ -8943,6 +8953,7 @@ export interface components {
             params: {
                 fps: number;
                 inputSize: number;
+                keyframesOnly: boolean;
                 minConfidence: number;
             };
             priority: number;

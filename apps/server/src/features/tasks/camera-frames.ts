@@ -32,6 +32,8 @@ export interface FrameOpenOptions {
   durationS?: number;
   /** The camera (stream sources subscribe to its live upstream). */
   cameraId?: string;
+  /** Decode only key frames (the cheap mode for very many cameras). */
+  keyframesOnly?: boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ export const directFrames: CameraFrames = {
       fps: opts.fps,
       width: opts.width,
       pacing: opts.realtime === false ? 'fast' : 'realtime',
+      ...(opts.keyframesOnly ? { keyframesOnly: true } : {}),
       ...(opts.startS !== undefined ? { startS: opts.startS } : {}),
       ...(opts.durationS !== undefined ? { durationS: opts.durationS } : {}),
       ...(target.target.kind === 'file' ? {} : { endIsError: true }),

@@ -18,6 +18,8 @@ export interface CameraJobSpec {
   fps: number;
   inputSize: number;
   minConfidence: number;
+  /** Decode only key frames (task parameter keyframesOnly). */
+  keyframesOnly?: boolean;
   priority: number;
   /** 'live': restart with backoff when the source fails or ends; 'offline': one pass over a file or range. */
   mode: 'live' | 'offline';
@@ -129,7 +131,7 @@ export class CameraJob {
 
   private async runOnce(): Promise<void> {
     const s = this.spec;
-    const opened = await this.deps.frames.open(s.input, { cameraId: s.cameraId, fps: s.fps, width: s.inputSize, realtime: s.mode === 'live', ...(s.startS !== undefined ? { startS: s.startS } : {}), ...(s.durationS !== undefined ? { durationS: s.durationS } : {}) });
+    const opened = await this.deps.frames.open(s.input, { cameraId: s.cameraId, fps: s.fps, width: s.inputSize, realtime: s.mode === 'live', ...(s.keyframesOnly ? { keyframesOnly: true } : {}), ...(s.startS !== undefined ? { startS: s.startS } : {}), ...(s.durationS !== undefined ? { durationS: s.durationS } : {}) });
     this.sourceKind = opened.kind;
     this.deps.log('analysis job started', { job: this.key, frameSource: opened.kind });
     const now = this.deps.now ?? Date.now;

@@ -11,6 +11,8 @@ export interface PublisherStats {
   queued: number;
   /** Publish latency from frame capture to publish resolved (ms), most recent first, at most 512. */
   latenciesMs: number[];
+  /** The analysis part of it: frame capture to the firing handed to this publisher (ms), most recent first, at most 512. */
+  firedLagsMs: number[];
 }
 
 export interface PublisherOptions {
@@ -35,7 +37,7 @@ export interface PublisherOptions {
  */
 export class EventPublisher {
   private readonly queue: NewEvent[] = [];
-  private readonly s: PublisherStats = { published: 0, failed: 0, dropped: 0, retries: 0, queued: 0, latenciesMs: [] };
+  private readonly s: PublisherStats = { published: 0, failed: 0, dropped: 0, retries: 0, queued: 0, latenciesMs: [], firedLagsMs: [] };
   private active = 0;
   private closed = false;
   private idle: Array<() => void> = [];
@@ -45,6 +47,10 @@ export class EventPublisher {
   /** Queues an event for publishing. */
   enqueue(event: NewEvent): void {
     if (this.closed) return;
+    if (event.capturedAtMs !== undefined) {
+      this.s.firedLagsMs.unshift((this.opts.now ?? Date.now)() - event.capturedAtMs);
+      if (this.s.firedLagsMs.length > 512) this.s.firedLagsMs.pop();
+    }
     if (this.queue.length >= this.opts.capacity) {
       this.queue.shift();
       this.s.dropped++;
@@ -54,7 +60,7 @@ export class EventPublisher {
   }
 
   stats(): PublisherStats {
-    return { ...this.s, queued: this.queue.length, latenciesMs: [...this.s.latenciesMs] };
+    return { ...this.s, queued: this.queue.length, latenciesMs: [...this.s.latenciesMs], firedLagsMs: [...this.s.firedLagsMs] };
   }
 
   /** Resolves when the queue is empty (tests, offline runs). */

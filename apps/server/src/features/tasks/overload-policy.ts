@@ -35,15 +35,17 @@ export function overloadVerdict(loads: readonly JobLoad[], maxLagMs: number): Ov
 }
 
 /**
- * The degradation policy (pure): while overloaded, double the stride of the least important job not yet at
- * MAX_STRIDE (ties: the one already least degraded); after `restoreAfter` calm ticks, halve the stride of the most
- * important degraded job. Returns the new strides of the jobs that change.
+ * The degradation policy (pure): while overloaded, double the stride of the least important jobs not yet at
+ * MAX_STRIDE (ties: the ones already least degraded) — one job per tick, or a quarter of the jobs when there are many
+ * (eight cameras starting at once must not take sixteen ticks to settle); after `restoreAfter` calm ticks, halve the
+ * stride of the most important degraded job (restoring is cautious: one job per tick). Returns the new strides of
+ * the jobs that change.
  */
 export function nextStrides(loads: readonly JobLoad[], state: { overloaded: boolean; calmTicks: number }, restoreAfter = 3): Map<string, number> {
   const out = new Map<string, number>();
   if (state.overloaded) {
-    const victim = [...loads].filter((l) => l.stride < MAX_STRIDE).sort((a, b) => a.priority - b.priority || a.stride - b.stride || a.key.localeCompare(b.key))[0];
-    if (victim) out.set(victim.key, Math.min(MAX_STRIDE, victim.stride * 2));
+    const victims = [...loads].filter((l) => l.stride < MAX_STRIDE).sort((a, b) => a.priority - b.priority || a.stride - b.stride || a.key.localeCompare(b.key));
+    for (const v of victims.slice(0, Math.max(1, Math.ceil(loads.length / 4)))) out.set(v.key, Math.min(MAX_STRIDE, v.stride * 2));
   } else if (state.calmTicks >= restoreAfter) {
     const lucky = [...loads].filter((l) => l.stride > 1).sort((a, b) => b.priority - a.priority || b.stride - a.stride || a.key.localeCompare(b.key))[0];
     if (lucky) out.set(lucky.key, Math.max(1, Math.floor(lucky.stride / 2)));

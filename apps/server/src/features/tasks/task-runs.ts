@@ -177,7 +177,7 @@ export class TaskRuns {
       }
       if (signal.aborted) return;
       const job = new CameraJob({
-        taskId: task.id, cameraId: row.camera_id, rules: task.rules, fps: task.params.fps, inputSize: task.params.inputSize,
+        taskId: task.id, cameraId: row.camera_id, rules: task.rules, fps: task.params.fps, inputSize: task.params.inputSize, keyframesOnly: task.params.keyframesOnly,
         minConfidence: task.params.minConfidence, priority: 1, mode: 'offline', ...clip,
       }, this.d.runtime.jobDeps('offline', (ptsS) => this.setProgress(row.id, run, progressOf(ptsS))));
       run.job = job;

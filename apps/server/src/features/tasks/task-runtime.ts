@@ -160,7 +160,7 @@ export class TaskRuntime implements TaskRuntimePort {
       const input = await this.cameraInput(cameraId);
       if (!input) continue;
       jobs.set(cameraId, new CameraJob({
-        taskId: task.id, cameraId, input, rules: task.rules, fps: task.params.fps, inputSize: task.params.inputSize,
+        taskId: task.id, cameraId, input, rules: task.rules, fps: task.params.fps, inputSize: task.params.inputSize, keyframesOnly: task.params.keyframesOnly,
         minConfidence: task.params.minConfidence, priority: task.priority, mode: 'live',
       }, this.jobDeps('live')));
     }

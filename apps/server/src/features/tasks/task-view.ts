@@ -10,7 +10,8 @@ export function taskView(row: TaskRow, cameraIds: string[]): TaskView {
     domainId: domainIdOf(row.domain_path),
     cameraIds,
     algorithm: { id: row.algorithm_id, version: row.algorithm_version },
-    params: JSON.parse(row.params) as TaskView['params'],
+    // keyframesOnly came later: tasks saved before it decode every frame
+    params: { keyframesOnly: false, ...(JSON.parse(row.params) as Partial<TaskView['params']>) } as TaskView['params'],
     rules: JSON.parse(row.rules) as TaskView['rules'],
     priority: row.priority,
     enabled: row.enabled === 1,

@@ -55,6 +55,7 @@ export const TaskParams = Type.Object({
   fps: Type.Optional(Type.Integer({ minimum: 1, maximum: 15 })),
   inputSize: Type.Optional(Type.Integer({ minimum: 160, maximum: 1280 })),
   minConfidence: Type.Optional(Type.Number({ minimum: 0.05, maximum: 1 })),
+  keyframesOnly: Type.Optional(Type.Boolean({ description: 'Decode only key frames (about one a second or less): the cheap mode for very many cameras; fps then is at most the key-frame rate' })),
 }, Closed);
 export type TaskParamsBody = Static<typeof TaskParams>;
 const CameraIds = Type.Array(Id, { minItems: 1, maxItems: 64, uniqueItems: true });
@@ -88,7 +89,7 @@ export const TaskSchema = Type.Object({
   domainId: Type.String(),
   cameraIds: Type.Array(Type.String()),
   algorithm: Type.Object({ id: Type.String(), version: Type.String() }),
-  params: Type.Object({ fps: Type.Integer(), inputSize: Type.Integer(), minConfidence: Type.Number() }),
+  params: Type.Object({ fps: Type.Integer(), inputSize: Type.Integer(), minConfidence: Type.Number(), keyframesOnly: Type.Boolean() }),
   rules: RuleSetSchema,
   priority: Type.Integer(),
   enabled: Type.Boolean(),

@@ -15,7 +15,7 @@ import type { TaskCreate, TaskParamsBody, TaskUpdate, TaskView, TemplateBody, Te
 import type { TaskRow, TasksRepo, TemplateRow } from './tasks.repo';
 import { taskView } from './task-view';
 
-const DEFAULT_PARAMS = { fps: 5, inputSize: 416, minConfidence: 0.3 };
+const DEFAULT_PARAMS = { fps: 5, inputSize: 416, minConfidence: 0.3, keyframesOnly: false };
 
 function reject(problems: readonly FieldProblem[]): void {
   if (problems.length > 0) throw new AppError('validation_failed', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);

@@ -11,7 +11,7 @@ import { checkDraft, ZONE_RULES, type DraftRule, type DraftRuleSet } from './rul
 import { ZoneEditor } from './zone-editor';
 
 /** What the editor needs of a stored task. */
-interface Task { id: string; name: string; cameraIds: string[]; params: { fps: number; minConfidence: number }; priority: number; rules: unknown }
+interface Task { id: string; name: string; cameraIds: string[]; params: { fps: number; minConfidence: number; keyframesOnly: boolean }; priority: number; rules: unknown }
 type RuleSetBody = Schemas['AnalysisTask']['rules'];
 const RULE_TYPES: DraftRule['type'][] = ['intrusion', 'crossing', 'loitering', 'counting', 'crowd', 'left_behind', 'removed'];
 
@@ -21,6 +21,7 @@ export function TaskEditor({ task }: { task: Task | null }) {
   const [cameraIds, setCameraIds] = useState<string[]>(task?.cameraIds ?? []);
   const [fps, setFps] = useState(task?.params.fps ?? 5);
   const [minConfidence, setMinConfidence] = useState(task?.params.minConfidence ?? 0.3);
+  const [keyframesOnly, setKeyframesOnly] = useState(task?.params.keyframesOnly ?? false);
   const [priority, setPriority] = useState(task?.priority ?? 5);
   const [rules, setRules] = useState<DraftRuleSet>((task?.rules as DraftRuleSet | undefined) ?? { zones: [], lines: [], rules: [] });
   const [error, setError] = useState<unknown>(null);
@@ -32,7 +33,7 @@ export function TaskEditor({ task }: { task: Task | null }) {
     setBusy(true);
     setError(null);
     try {
-      const body = { name, cameraIds, params: { fps, minConfidence }, priority, rules: rules as unknown as RuleSetBody };
+      const body = { name, cameraIds, params: { fps, minConfidence, keyframesOnly }, priority, rules: rules as unknown as RuleSetBody };
       const saved = task
         ? await call(api.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body }))
         : await call(api.POST('/api/tasks', { body }));
@@ -63,6 +64,9 @@ export function TaskEditor({ task }: { task: Task | null }) {
         <legend>Algorithm: YOLOX-Nano</legend>
         <label>Frames per second <input type="number" min={1} max={15} value={fps} onChange={(e) => setFps(Number(e.target.value))} /></label>
         <label>Minimum confidence <input type="number" min={0.05} max={1} step={0.05} value={minConfidence} onChange={(e) => setMinConfidence(Number(e.target.value))} /></label>
+        <label title="Decode only key frames (about one a second): far cheaper per camera, for very many cameras; fps is then at most the camera's key-frame rate">
+          <input type="checkbox" checked={keyframesOnly} onChange={(e) => setKeyframesOnly(e.target.checked)} data-testid="task-keyframes-only" /> Key frames only
+        </label>
         <label>Priority (share of the detector) <input type="number" min={1} max={10} value={priority} onChange={(e) => setPriority(Number(e.target.value))} /></label>
       </fieldset>
       <fieldset>
