@@ -1,5 +1,9 @@
 // End-to-end: create an analysis task in the console with a zone drawn by mouse clicks, and see it run.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestRtspServer, type TestRtspServer } from '@argus/media';
@@ -60,6 +64,34 @@ describe('console: analysis tasks (Chromium)', { skip: skipReason() }, () => {
       assert.deepEqual(errors, []);
     } finally {
       await close();
+    }
+  });
+
+  it('runs a task offline over a video uploaded from the browser and shows the run done', { timeout: 120_000 }, async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'argus-e2e-upload-'));
+    const clip = path.join(dir, 'walk.mp4');
+    const made = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', VTEST, '-t', '3', '-c:v', 'libx264', '-preset', 'veryfast', '-an', clip]);
+    assert.equal(made.status, 0, made.stderr?.toString());
+    const cam = (await t.admin.post<any>('/api/cameras', { domainId: t.rootDomainId, name: 'upload cam', kind: 'rtsp', mainUrl: rtsp.url('/walk') })).body;
+    const rules = { zones: [{ name: 'all', polygon: [[0.02, 0.02], [0.98, 0.02], [0.98, 0.98], [0.02, 0.98]] }], lines: [], rules: [{ type: 'intrusion', zone: 'all', classes: ['person'], minSeconds: 0 }] };
+    const task = (await t.admin.post<any>('/api/tasks', { name: 'uploaded clip', cameraIds: [cam.id], rules, params: { fps: 3 }, enabled: false })).body;
+    const { page, errors, close } = await freshPage(browser);
+    try {
+      await signIn(page, t.url, t.adminCredentials.username, TEST_PASSWORD, `/tasks/${task.id as string}`);
+      await page.getByTestId('run-offline').click();
+      await page.getByTestId('run-source-upload').check();
+      await page.getByTestId('run-upload-file').setInputFiles(clip);
+      await page.getByTestId('run-offline-start').click();
+      const row = page.locator('[data-testid="task-run-row"][data-state="done"]');
+      await row.waitFor({ timeout: 90_000 });
+      assert.match(await row.innerText(), /uploaded walk\.mp4/);
+      const runs = (await t.admin.get<any>(`/api/tasks/${task.id as string}/runs`)).body.items;
+      assert.equal(runs[0].source, 'upload');
+      assert.ok(runs[0].events > 0, JSON.stringify(runs[0]));
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -136,7 +136,7 @@ describe('offline runs over a recorded range, persisted', () => {
     const rec = c.config.recording;
     const restarted = new TaskRuns({
       repo, tasks: tasks.service, runtime: tasks.runtime, cameras: c.camerasRepo, index: c.segmentIndex, blobs: c.blobs, audit: c.audit, clock: c.clock,
-      tools: () => c.media.tools(), roots: [], dataDir: c.config.dataDir,
+      tools: () => c.media.tools(), roots: [], dataDir: c.config.dataDir, uploads: { resolve: () => Promise.reject(new Error('no uploads here')) },
       limits: { maxRangeSeconds: rec.export.maxSeconds, cutTimeoutSeconds: rec.export.timeoutSeconds, gapToleranceMs: rec.gapToleranceMs },
       log: () => undefined,
     });

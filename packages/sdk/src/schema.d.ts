@@ -153,6 +153,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analysis/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Uploads a video for an offline run (the body is the file; ?name= its name); then POST /api/tasks/{id}/runs {cameraId, uploadId}. tasks.manage somewhere; kept a day */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The file's name, shown in the run list */
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalysisUpload"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -7615,7 +7699,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description Exactly one source: `file` (a video file) or `from` and `to` (the camera's recording of that range) */
+            /** @description Exactly one source: `file` (a video file), `from` and `to` (the camera's recording of that range) or `uploadId` (an uploaded video) */
             requestBody: {
                 content: {
                     "application/json": {
@@ -7631,6 +7715,8 @@ export interface paths {
                         startS?: number;
                         /** @description Epoch milliseconds (digits) or ISO-8601 with a zone, e.g. 2026-01-31T08:00:00Z */
                         to?: string;
+                        /** @description A video uploaded with POST /api/analysis/uploads (by the same caller) */
+                        uploadId?: string;
                     };
                 };
             };
@@ -9018,6 +9104,14 @@ export interface components {
             /** @description ISO-8601 UTC time */
             updatedAt: string;
         };
+        AnalysisUpload: {
+            createdAt: string;
+            durationS: number;
+            expiresAt: string;
+            id: string;
+            name: string;
+            sizeBytes: number;
+        };
         ApiToken: {
             /** @description ISO-8601 UTC time */
             createdAt: string;
@@ -9570,8 +9664,8 @@ export interface components {
             }[];
             id: string;
             progress: number;
-            /** @description A video file inside the media roots, or the camera's recording of a time range */
-            source: "file" | "range";
+            /** @description A video file inside the media roots, the camera's recording of a time range, or an uploaded video */
+            source: "file" | "range" | "upload";
             /** @description ISO-8601 UTC time */
             startedAt: string;
             startedAtMs: number;

@@ -44,8 +44,10 @@ function caller(base: string, auth: { cookie?: string; bearer?: string }): Calle
     const h: Record<string, string> = { ...headers };
     if (auth.cookie) h.cookie = auth.cookie;
     if (auth.bearer) h.authorization = `Bearer ${auth.bearer}`;
-    if (body !== undefined && !h['content-type']) h['content-type'] = 'application/json';
-    const res = await fetch(base + url, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const binary = body instanceof Uint8Array;
+    if (body !== undefined && !h['content-type']) h['content-type'] = binary ? 'application/octet-stream' : 'application/json';
+    const payload = body === undefined ? undefined : binary ? new Uint8Array(body) : typeof body === 'string' ? body : JSON.stringify(body);
+    const res = await fetch(base + url, { method, headers: h, body: payload });
     const text = await res.text();
     let parsed: unknown = text;
     try {

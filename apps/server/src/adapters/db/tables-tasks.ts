@@ -62,8 +62,8 @@ export interface TaskRunsTable {
   /** Rule firings (events) so far. */
   events: number;
   error: string | null;
-  source: 'file' | 'range';
-  /** Local path of the file (source 'file'). */
+  source: 'file' | 'range' | 'upload';
+  /** Local path of the file (source 'file'); the uploaded file's name (source 'upload'). */
   file: string | null;
   start_s: number | null;
   duration_s: number | null;

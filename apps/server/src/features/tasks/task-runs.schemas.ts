@@ -11,8 +11,8 @@ export const TaskRunSchema = Type.Object(
     id: Type.String(),
     taskId: Type.String(),
     cameraId: Type.String(),
-    source: Type.Union([Type.Literal('file'), Type.Literal('range')], { description: 'A video file inside the media roots, or the camera\'s recording of a time range' }),
-    file: Nullable(Type.String({ description: 'The file (source file)' })),
+    source: Type.Union([Type.Literal('file'), Type.Literal('range'), Type.Literal('upload')], { description: 'A video file inside the media roots, the camera\'s recording of a time range, or an uploaded video' }),
+    file: Nullable(Type.String({ description: 'The file (source file), or the uploaded file\'s name (source upload)' })),
     startS: Nullable(Type.Number()),
     durationS: Nullable(Type.Number()),
     from: Nullable(Timestamp),
@@ -43,8 +43,9 @@ export const TaskRunBody = Type.Object(
     durationS: Type.Optional(Type.Number({ minimum: 1, maximum: 864000, description: 'With file: how much of the file to analyse' })),
     from: Type.Optional(Instant),
     to: Type.Optional(Instant),
+    uploadId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A video uploaded with POST /api/analysis/uploads (by the same caller)' })),
   },
-  { ...Closed, description: 'Exactly one source: `file` (a video file) or `from` and `to` (the camera\'s recording of that range)' },
+  { ...Closed, description: 'Exactly one source: `file` (a video file), `from` and `to` (the camera\'s recording of that range) or `uploadId` (an uploaded video)' },
 );
 export type TaskRunRequest = Static<typeof TaskRunBody>;
 

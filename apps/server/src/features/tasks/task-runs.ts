@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +14,7 @@ import type { SegmentIndexRepo } from '../recordings/segment-index.repo';
 import { parseRange } from '../recordings/time-range';
 import type { RequestContext } from '../request-context';
 import { CameraJob, type CameraJobSpec } from './camera-job';
+import { probeDuration } from './probe-duration';
 import { coveredRanges, wallClockAt } from './range-timeline';
 import { prepareRecordedRange } from './recorded-range-input';
 import { runSourceOf, type RunSource } from './task-run-request';
@@ -24,6 +24,7 @@ import type { TaskRunRequest, TaskRunView } from './task-runs.schemas';
 import type { TaskRuntime } from './task-runtime';
 import type { TaskView } from './tasks.schemas';
 import type { TasksService } from './tasks.service';
+import type { TaskUploads } from './task-uploads';
 
 const AT_ONCE = 8;
 /** Finished runs kept per task (older ones are deleted when a new run starts). */
@@ -46,9 +47,27 @@ export interface TaskRunsDeps {
   /** Media roots a file run may read (media.fileSourceRoots). */
   roots: readonly string[];
   dataDir: string;
+  /** Uploaded videos (source uploadId). */
+  uploads: Pick<TaskUploads, 'resolve'>;
   /** Longest range (recording.export.maxSeconds), time limit of joining it (recording.export.timeoutSeconds), merge tolerance. */
   limits: { maxRangeSeconds: number; cutTimeoutSeconds: number; gapToleranceMs: number };
   log: (msg: string, extra?: Record<string, unknown>) => void;
+}
+
+/** A file to run over: inside the media roots, or an upload (then shown by its original `name`). */
+interface FileInput {
+  kind: 'file';
+  file: string;
+  durationS: number;
+  name?: string;
+  startS?: number;
+  limitS?: number;
+}
+
+interface RangeInput {
+  kind: 'range';
+  fromMs: number;
+  toMs: number;
 }
 
 interface ActiveRun {
@@ -58,15 +77,6 @@ interface ActiveRun {
   job: CameraJob | null;
   abort: AbortController;
   flushedAtMs: number;
-}
-
-function probeDuration(ffprobe: string, file: string): Promise<number | null> {
-  return new Promise((resolve) => {
-    execFile(ffprobe, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { timeout: 10_000 }, (err, out) => {
-      const d = Number(String(out).trim());
-      resolve(err || !Number.isFinite(d) || d <= 0 ? null : d);
-    });
-  });
 }
 
 /**
@@ -98,14 +108,16 @@ export class TaskRuns {
     const task = await this.d.tasks.get(ctx, taskId);
     const source = runSourceOf(body);
     if (!task.cameraIds.includes(body.cameraId)) throw new AppError('validation_failed', 'cameraId: the task does not watch this camera', [{ field: 'cameraId', message: 'not one of the task\'s cameras' }]);
-    const input = source.kind === 'file' ? await this.checkFile(source) : await this.checkRange(ctx, body.cameraId, source);
+    const input = source.kind === 'file' ? await this.checkFile(source)
+      : source.kind === 'upload' ? await this.checkUpload(ctx, source.uploadId)
+        : await this.checkRange(ctx, body.cameraId, source);
     const running = [...this.active.values()];
     if (running.some((r) => r.taskId === taskId)) throw new AppError('conflict', 'This task already has an offline run going; wait for it to finish or cancel it');
     if (running.length >= AT_ONCE) throw new AppError('conflict', `At most ${AT_ONCE} offline runs at once; wait for one to finish`);
     const now = this.d.clock.now();
     const row: TaskRunRow = {
       id: newTimeOrderedId('run', now), task_id: taskId, camera_id: body.cameraId, domain_path: taskRow.domain_path, state: 'running', progress: 0, events: 0, error: null,
-      source: source.kind, file: input.kind === 'file' ? input.file : null, start_s: input.kind === 'file' ? input.startS ?? null : null,
+      source: source.kind, file: input.kind === 'file' ? input.name ?? input.file : null, start_s: input.kind === 'file' ? input.startS ?? null : null,
       duration_s: input.kind === 'file' ? input.durationS : null, from_ms: input.kind === 'range' ? input.fromMs : null, to_ms: input.kind === 'range' ? input.toMs : null,
       covered: null, created_by_id: ctx.actor.id, created_by_name: ctx.actor.name, started_at: isoAt(now), finished_at: null,
     };
@@ -115,7 +127,7 @@ export class TaskRuns {
       await this.d.repo.insert(row);
       await this.d.audit.record(ctx.actor, {
         action: 'task.run.start', targetType: 'task', targetId: taskId, domainPath: taskRow.domain_path,
-        details: { runId: row.id, cameraId: row.camera_id, ...(input.kind === 'file' ? { file: input.file } : { from: isoAt(input.fromMs), to: isoAt(input.toMs) }) },
+        details: { runId: row.id, cameraId: row.camera_id, source: source.kind, ...(input.kind === 'file' ? { file: input.name ?? input.file } : { from: isoAt(input.fromMs), to: isoAt(input.toMs) }) },
       });
       await this.d.repo.prune(taskId, KEEP_PER_TASK);
     } catch (err) {
@@ -129,23 +141,29 @@ export class TaskRuns {
     return taskRunView(row);
   }
 
-  private async checkFile(source: Extract<RunSource, { kind: 'file' }>) {
+  private async checkFile(source: Extract<RunSource, { kind: 'file' }>): Promise<FileInput> {
     const url = source.file.startsWith('file:') ? source.file : pathToFileURL(path.resolve(source.file)).href;
     const outside = fileOutsideRoots(url, this.d.roots, 'file');
     if (outside) throw new AppError('validation_failed', `file: ${outside.message}`, [outside]);
     const file = new URL(url).pathname;
     const durationS = source.durationS ?? (await probeDuration(this.d.tools().ffprobe, file));
     if (durationS === null) throw new AppError('validation_failed', 'file: not a readable video', [{ field: 'file', message: 'not a readable video' }]);
-    return { kind: 'file' as const, file, durationS, ...(source.startS !== undefined ? { startS: source.startS } : {}), ...(source.durationS !== undefined ? { limitS: source.durationS } : {}) };
+    return { kind: 'file', file, durationS, ...(source.startS !== undefined ? { startS: source.startS } : {}), ...(source.durationS !== undefined ? { limitS: source.durationS } : {}) };
   }
 
-  private async checkRange(ctx: RequestContext, cameraId: string, source: Extract<RunSource, { kind: 'range' }>) {
+  /** An uploaded video of the caller's (task-uploads.ts): a file run over it, shown by its original name. */
+  private async checkUpload(ctx: RequestContext, uploadId: string): Promise<FileInput> {
+    const up = await this.d.uploads.resolve(ctx, uploadId);
+    return { kind: 'file', file: up.file, durationS: up.durationS, name: up.name };
+  }
+
+  private async checkRange(ctx: RequestContext, cameraId: string, source: Extract<RunSource, { kind: 'range' }>): Promise<RangeInput> {
     const camera = await requireCamera(this.d.cameras, ctx, cameraId, 'recordings.view');
     const max = this.d.limits.maxRangeSeconds;
     const { fromMs, toMs } = parseRange(source.from, source.to, { nowMs: this.d.clock.now(), maxSpanMs: max * 1000, maxSpanText: `${max} s per run` });
     const found = await this.d.index.overlapping(cameraId, fromMs, toMs, 1);
     if (found.length === 0) throw new AppError('no_recordings', `Camera ${camera.name} has no recorded video between ${isoAt(fromMs)} and ${isoAt(toMs)}`);
-    return { kind: 'range' as const, fromMs, toMs };
+    return { kind: 'range', fromMs, toMs };
   }
 
   private setProgress(id: string, run: ActiveRun, progress: number): void {
@@ -157,7 +175,7 @@ export class TaskRuns {
     this.d.repo.update(id, { progress: run.progress, events: run.events }).catch(() => undefined);
   }
 
-  private async execute(row: TaskRunRow, task: TaskView, input: Awaited<ReturnType<TaskRuns['checkFile']>> | Awaited<ReturnType<TaskRuns['checkRange']>>, run: ActiveRun): Promise<void> {
+  private async execute(row: TaskRunRow, task: TaskView, input: FileInput | RangeInput, run: ActiveRun): Promise<void> {
     const tmp = path.join(this.tmpRoot, row.id);
     const signal = run.abort.signal;
     try {

@@ -7,6 +7,9 @@ import { requireCamera } from '../recordings/camera-access';
 import { recordingLog } from '../recordings/log';
 import { AnalysisLoadSchema, registerAnalysisLoadRoutes } from './analysis-load.routes';
 import { grabStill } from './camera-still';
+import { probeDuration } from './probe-duration';
+import { TaskUploads } from './task-uploads';
+import { registerUploadRoutes, UploadSchema } from './task-uploads.routes';
 import { TaskRuns } from './task-runs';
 import { TaskRunsRepo } from './task-runs.repo';
 import { TaskRunSchema } from './task-runs.schemas';
@@ -53,9 +56,13 @@ export function createTasksModule(deps: ModuleDeps, ports: TasksDeps, overrides:
   service.attachRuntime(runtime);
   const roots = deps.config.media.fileSourceRoots.length > 0 ? deps.config.media.fileSourceRoots : defaultFileSourceRoots(deps.config.dataDir);
   const rec = deps.config.recording;
+  const uploads = new TaskUploads({
+    dataDir: deps.config.dataDir, maxBytes: deps.config.analysis.uploadMaxBytes, clock: deps.clock,
+    probeDuration: (file) => probeDuration(deps.media.tools().ffprobe, file),
+  });
   const runs = new TaskRuns({
     repo: new TaskRunsRepo(deps.db), tasks: service, runtime, cameras: deps.camerasRepo, index: new SegmentIndexRepo(deps.db), blobs: deps.blobs,
-    audit: deps.audit, clock: deps.clock, tools: () => deps.media.tools(), roots, dataDir: deps.config.dataDir,
+    audit: deps.audit, clock: deps.clock, tools: () => deps.media.tools(), roots, dataDir: deps.config.dataDir, uploads,
     limits: { maxRangeSeconds: rec.export.maxSeconds, cutTimeoutSeconds: rec.export.timeoutSeconds, gapToleranceMs: rec.gapToleranceMs },
     log: (msg, extra) => out.warn(`analysis: ${msg}${extra ? ` ${JSON.stringify(extra)}` : ''}`),
   });
@@ -64,9 +71,10 @@ export function createTasksModule(deps: ModuleDeps, ports: TasksDeps, overrides:
     service,
     runtime,
     runs,
-    schemas: [TaskSchema, AnalysisLoadSchema, TaskRunSchema],
+    schemas: [TaskSchema, AnalysisLoadSchema, TaskRunSchema, UploadSchema],
     registerRoutes: (app) => {
       registerAnalysisLoadRoutes(app, service, runtime);
+      registerUploadRoutes(app, uploads);
       registerTaskRoutes(app, service, async (ctx, cameraId) => {
         await requireCamera(deps.camerasRepo, ctx, cameraId, 'recordings.view');
         const input = await runtime.cameraInput(cameraId);

@@ -45,6 +45,8 @@ export interface FuzzTargets {
 
 const JSON_CT = { 'content-type': 'application/json' };
 const MIB = 1024 * 1024;
+/** Operations whose body is a raw file (video/* or application/octet-stream), not JSON. */
+const RAW_BODY_OPS: ReadonlySet<string> = new Set(['POST /api/analysis/uploads']);
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'];
 const UNKNOWN_FIELDS = ['isAdmin', 'id', 'createdAt', 'domain_id', '', '💥', 'a'.repeat(1000), 'role', 'permissions', '$where'];
@@ -121,8 +123,11 @@ export function generateCases(doc: OpenApiDoc, ops: readonly Operation[], target
       add({ family: 'bad-cookie', as: 'anonymous', op: key, req: { ...plain, headers: { ...(plain.headers ?? {}), cookie } }, expect: protectedOp ? [401] : 'any' });
     }
 
-    // Bodies of operations that declare none (DELETE, sign-out): broken JSON and oversize still get a clean 4xx.
-    if (!bodySchema && op.method !== 'GET') {
+    // Raw uploads (the body is a file, up to its own limit; tasks-uploads.test.ts covers 400/413): JSON is 415.
+    if (RAW_BODY_OPS.has(key)) {
+      for (const text of rng.sample(MALFORMED_JSON, 3)) add({ family: 'malformed-json', op: key, req: { method: op.method, path: sentinelPath, headers: JSON_CT, body: text }, expect: [415] });
+    } else if (!bodySchema && op.method !== 'GET') {
+      // Bodies of operations that declare none (DELETE, sign-out): broken JSON and oversize still get a clean 4xx.
       for (const text of rng.sample(MALFORMED_JSON, 3)) add({ family: 'malformed-json', op: key, req: { method: op.method, path: sentinelPath, headers: JSON_CT, body: text }, expect: [400] });
       add({ family: 'oversize', op: key, req: { method: op.method, path: sentinelPath, headers: JSON_CT, body: JSON.stringify({ pad: 'x'.repeat(MIB + 10) }) }, expect: [413] });
     }

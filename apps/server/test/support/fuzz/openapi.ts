@@ -117,7 +117,7 @@ export function enumOf(doc: OpenApiDoc, schema: Schema): unknown[] | null {
 }
 
 /** Valid values for path parameters other than `{id}` (the id-specific cases only vary `{id}`). */
-const PATH_PARAM_SAMPLES: Readonly<Record<string, string>> = { key: 'fuzz.sample-key' };
+const PATH_PARAM_SAMPLES: Readonly<Record<string, string>> = { key: 'fuzz.sample-key', holdId: 'hld_fuzzsample' };
 
 /** Fills an OpenAPI path template: `{id}` → the raw (already encoded) text given; other names from the samples. */
 export function fillPath(template: string, values: Record<string, string>): string {

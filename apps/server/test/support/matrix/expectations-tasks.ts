@@ -18,6 +18,8 @@ export const TASK_EXPECTATIONS: Record<string, ExpectationRow> = {
   'GET /api/algorithms':                 ANYONE,
   // tasks.read anywhere (the auditor has none: 403); the per-job parts are filtered to readable tasks
   'GET /api/analysis/load':              { R: 'ok', A: 'ok', O: 'ok', V: 'ok', U: 'forbidden', T: 'ok', N: 'unauth' },
+  // tasks.manage anywhere (viewer, token and auditor: 403)
+  'POST /api/analysis/uploads':          { R: 'ok', A: 'ok', O: 'ok', V: 'forbidden', U: 'forbidden', T: 'forbidden', N: 'unauth' },
   'GET /api/tasks':                      ANYONE,
   'POST /api/tasks':                     CREATE,
   'GET /api/tasks/{id}':                 READ,

@@ -1,9 +1,25 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { newTimeOrderedId } from '../../../src/util/ids';
 import type { Builder, Factory } from './operations';
 import type { Domain, Org } from './org';
 import { none, sideDomain, targeted } from './plan-helpers';
 
 const VTEST = '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
+
+let tinyClip: Uint8Array | null = null;
+/** A one-second 64x48 MP4 (made once by ffmpeg): an upload that is a real video. */
+function tinyVideo(): Uint8Array {
+  if (tinyClip) return tinyClip;
+  const file = path.join(os.tmpdir(), `argus-matrix-${process.pid}.mp4`);
+  const r = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=duration=1:size=64x48:rate=5', '-pix_fmt', 'yuv420p', file]);
+  if (r.status !== 0) throw new Error(`ffmpeg could not make the matrix clip: ${r.stderr?.toString()}`);
+  tinyClip = readFileSync(file);
+  rmSync(file, { force: true });
+  return tinyClip;
+}
 const RULES = {
   zones: [{ name: 'z', polygon: [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9]] }],
   lines: [],
@@ -54,6 +70,7 @@ export const TASK_BUILDERS: Record<string, Builder> = {
     return { method: 'GET', url: `/api/cameras/${id}/snapshot.jpg`, subjects: [id] };
   }),
   'GET /api/algorithms': none(() => ({ method: 'GET', url: '/api/algorithms', subjects: [] })),
+  'POST /api/analysis/uploads': none(() => ({ method: 'POST', url: '/api/analysis/uploads?name=matrix.mp4', body: tinyVideo(), subjects: [] })),
   'GET /api/analysis/load': none(() => ({ method: 'GET', url: '/api/analysis/load', subjects: [] })),
   'GET /api/tasks': none(() => ({ method: 'GET', url: '/api/tasks', subjects: [] })),
   'POST /api/tasks': targeted(async ({ org, side, f }) => {

@@ -13,7 +13,7 @@ export function runRangeProblem(fromMs: number, toMs: number): string {
 }
 
 interface RunLike {
-  source: 'file' | 'range';
+  source: 'file' | 'range' | 'upload';
   file: string | null;
   cameraId: string;
   fromMs: number | null;
@@ -28,6 +28,7 @@ const clock = (ms: number) => new Date(ms).toLocaleString();
 /** One line saying what the run analyses, with the recording's gaps. */
 export function runSourceText(run: RunLike): string {
   if (run.source === 'file') return `file ${run.file ?? ''}`;
+  if (run.source === 'upload') return `uploaded ${run.file ?? ''}`;
   const range = `${clock(run.fromMs ?? 0)} – ${clock(run.toMs ?? 0)}`;
   const gapMs = run.gaps.reduce((n, g) => n + (g.toMs - g.fromMs), 0);
   return gapMs > 0 ? `${range} (${Math.round(gapMs / 1000)} s without video, ${run.gaps.length} gaps)` : range;
