@@ -1,4 +1,11 @@
-/** CPU time of processes from /proc/<pid>/stat (utime + stime), and CPU pinning with taskset. */
+/**
+ * CPU time of processes, and CPU pinning with taskset. Two sources:
+ * - /proc/<pid>/task/<tid>/schedstat: the first field is the thread's run time in ns (the scheduler's
+ *   sum_exec_runtime), summed over the process's live threads: exact, what the recording benchmark uses (a recorder
+ *   ffmpeg runs ≈ 3 ms a second: /proc/<pid>/stat's 10 ms clock ticks are far too coarse for it). Threads that ended
+ *   between two readings take their time with them, so use it for long-lived threads (ffmpeg's are).
+ * - /proc/<pid>/stat (utime + stime in clock ticks): kept for the benchmarks that measure busy processes.
+ */
 import { readFile, readdir } from 'node:fs/promises';
 import { runProcess } from '../../packages/media/src/run-process';
 
@@ -54,4 +61,41 @@ export async function findChildren(parent: number, needle: string): Promise<numb
 export async function pin(pid: number, cpu: number): Promise<boolean> {
   const run = await runProcess('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { timeoutMs: 5000 });
   return run.exitCode === 0;
+}
+
+/** Run time of a process in ns: the sum over its threads of /proc/<pid>/task/<tid>/schedstat's first field; null when gone. */
+export async function processRunNs(pid: number): Promise<number | null> {
+  let tids: string[];
+  try {
+    tids = await readdir(`/proc/${pid}/task`);
+  } catch {
+    return null; // exited
+  }
+  let ns = 0;
+  for (const tid of tids) {
+    try {
+      const text = await readFile(`/proc/${pid}/task/${tid}/schedstat`, 'utf8');
+      ns += Number(text.slice(0, text.indexOf(' ')));
+    } catch {
+      continue; // the thread ended while we looked
+    }
+  }
+  return ns;
+}
+
+/** Sum of run time (ns) of the given pids (missing ones count 0) and how many were gone. */
+export async function runNsOf(pids: readonly number[]): Promise<{ ns: number; gone: number }> {
+  let ns = 0;
+  let gone = 0;
+  for (const pid of pids) {
+    const t = await processRunNs(pid);
+    if (t === null) gone += 1;
+    else ns += t;
+  }
+  return { ns, gone };
+}
+
+/** True when this kernel exposes per-thread schedstat (CONFIG_SCHED_INFO), with a non-zero run time for us. */
+export async function schedstatAvailable(): Promise<boolean> {
+  return ((await processRunNs(process.pid)) ?? 0) > 0;
 }

@@ -16,6 +16,7 @@ import { startTestRtspServer, type TestRtspServer } from '../testing/rtsp-test-s
 import { findFreePort } from '../testing/shared-data';
 import { analyzeSegment } from './mp4-boxes';
 import { parseFailureReason } from './run-failure';
+import { defaultStatsPeriodS } from './source-recorder';
 import { cachedClip, collectingRecorder, ffmpegChildren, probeSegment, segmentGaps, sharedClip, waitFor } from './test-support';
 import type { ClosedSegment } from './types';
 
@@ -247,5 +248,15 @@ describe('SourceRecorder (real ffmpeg)', { concurrency: true }, () => {
 describe('SourceRecorder leaves no process behind', () => {
   it('no ffmpeg child or zombie remains after the tests above', async () => {
     await waitFor('no ffmpeg children', async () => (await ffmpegChildren()).length === 0, 5000);
+  });
+});
+
+describe('heartbeat period', () => {
+  it('beats four times per stall window, at least every 2 s and at most every 0.25 s', () => {
+    assert.equal(defaultStatsPeriodS(10), 2); // the server's default stall timeout
+    assert.equal(defaultStatsPeriodS(5), 1.25);
+    assert.equal(defaultStatsPeriodS(3), 0.75);
+    assert.equal(defaultStatsPeriodS(0.5), 0.25);
+    assert.equal(defaultStatsPeriodS(600), 2);
   });
 });

@@ -28,7 +28,7 @@ export interface SourceRecorderDeps {
   stableRunMs?: number;
   /** SIGTERM → SIGKILL grace when stopping ffmpeg; default 5 s. */
   killGraceMs?: number;
-  /** ffmpeg's progress period (the heartbeat); default stallTimeoutSeconds/4 within [0.25 s, 1 s]. */
+  /** ffmpeg's progress period (the heartbeat); default defaultStatsPeriodS(stallTimeoutSeconds). */
   statsPeriodS?: number;
   /** Wrap ffmpeg in `setpriv --pdeathsig TERM` when available; default true. */
   parentDeathSignal?: boolean;
@@ -69,6 +69,16 @@ const DEFAULT_STABLE_RUN_MS = 30_000;
 const DEFAULT_KILL_GRACE_MS = 5_000;
 /** How long the first segment of a run may wait for the wall-clock anchor to settle (see WallClockAnchor). */
 const ANCHOR_SETTLE_TIMEOUT_MS = 10_000;
+
+/**
+ * ffmpeg's progress period: a quarter of the stall timeout (four heartbeats per stall window), within [0.25 s, 2 s].
+ * Each heartbeat wakes this process (≈ 0.5 ms of CPU on the dev VM, more than the heartbeat's own work), so a stall
+ * timeout of 8 s or more (the server's default is 10) beats every 2 s; the wall-clock anchor then settles on 2-3
+ * samples before the first segment is handed over instead of 4-6.
+ */
+export function defaultStatsPeriodS(stallTimeoutSeconds: number): number {
+  return Math.min(2, Math.max(0.25, stallTimeoutSeconds / 4));
+}
 
 export class SourceRecorder {
   private state: RecorderState = { status: 'idle' };
@@ -220,7 +230,7 @@ export class SourceRecorder {
       loopFiles: this.opts.loopFiles,
       audio: this.audio,
       killGraceMs: this.deps.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
-      statsPeriodS: this.deps.statsPeriodS ?? Math.min(1, Math.max(0.25, this.opts.stallTimeoutSeconds / 4)),
+      statsPeriodS: this.deps.statsPeriodS ?? defaultStatsPeriodS(this.opts.stallTimeoutSeconds),
       parentDeathSignal: pdeath,
       onRecording: (since) => {
         if (this.current === ctx && !this.closed) this.setState({ status: 'recording', since, segments: ctx.segments });

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { BlobStore } from './blob-store';
@@ -59,6 +62,29 @@ export function blobStoreContract(name: string, make: () => Promise<{ store: Blo
     it('rejects keys that could escape the store', async () => {
       for (const bad of ['../etc/passwd', '/abs', 'a//b', 'a/./b', 'a/../b', '', 'sp ace', 'a\\b']) {
         await assert.rejects(store.put(bad, Buffer.from('x')), /blob key/, `key ${JSON.stringify(bad)}`);
+      }
+    });
+
+    it('stores a local file with putFile (when offered) that stays intact after the file is deleted', async (t) => {
+      if (!store.putFile) {
+        t.skip(`${name} has no putFile: callers use put()`);
+        return;
+      }
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'argus-blob-file-'));
+      try {
+        const file = path.join(dir, 'seg.mp4');
+        await writeFile(file, 'first version');
+        await store.put('rec/file/seg', Buffer.from('older object'));
+        const info = await store.putFile('rec/file/seg', file, { contentType: 'video/mp4' });
+        assert.equal(info.size, 13);
+        await unlink(file);
+        assert.equal((await store.get('rec/file/seg'))?.toString(), 'first version');
+        assert.deepEqual((await store.list('rec/file/')).map((i) => i.key), ['rec/file/seg']);
+        await assert.rejects(store.putFile('rec/file/missing', file), /ENOENT|no such file/i);
+        assert.equal(await store.stat('rec/file/missing'), null);
+        await assert.rejects(store.putFile('../escape', file), /blob key/);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
     });
 

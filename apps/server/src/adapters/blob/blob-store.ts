@@ -13,6 +13,12 @@ export interface BlobInfo {
 export interface BlobStore {
   readonly kind: string;
   put(key: string, body: Buffer | Readable, options?: { contentType?: string }): Promise<BlobInfo>;
+  /**
+   * Optional: stores the bytes of a finished local file more cheaply than put() where the store can take the file
+   * as it is (local disk: a hard link on the same file system, no byte read or written). The caller keeps the file
+   * (and deletes it afterwards); it must not change it any more. Callers fall back to put() when it is missing.
+   */
+  putFile?(key: string, file: string, options?: { contentType?: string }): Promise<BlobInfo>;
   /** The whole object, or null when missing. */
   get(key: string): Promise<Buffer | null>;
   /** A stream of the object (optionally a byte range, end inclusive), or null when missing. */

@@ -1,10 +1,28 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { assertValidKey, type BlobInfo, type BlobStore } from './blob-store';
+
+/** Errors of link(2) after which copying the bytes still works. */
+const LINK_IMPOSSIBLE = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
+
+/**
+ * link(2), creating the target's folder only when it is missing (the folder of a camera's day exists for all but
+ * its first segment: the common case costs one call, not a recursive mkdir walk first).
+ */
+async function linkCreatingFolder(existing: string, newPath: string): Promise<void> {
+  try {
+    await link(existing, newPath);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await stat(existing); // ENOENT of the source itself goes to the caller as it is
+    await mkdir(path.dirname(newPath), { recursive: true });
+    await link(existing, newPath);
+  }
+}
 
 /** Blob store on local disk. Writes go to a temp file then rename, so readers never see half an object. */
 export class LocalBlobStore implements BlobStore {
@@ -17,12 +35,42 @@ export class LocalBlobStore implements BlobStore {
     return path.join(this.root, ...key.split('/'));
   }
 
-  async put(key: string, body: Buffer | Readable): Promise<BlobInfo> {
+  put(key: string, body: Buffer | Readable): Promise<BlobInfo> {
+    return this.write(key, body);
+  }
+
+  /** put() itself; putFile's copy fallback calls it directly, so a subclass that wraps both sees one call. */
+  private async write(key: string, body: Buffer | Readable): Promise<BlobInfo> {
     const target = this.file(key);
     await mkdir(path.dirname(target), { recursive: true });
     const temp = `${target}.${randomBytes(6).toString('hex')}.partial`;
     try {
       await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, createWriteStream(temp));
+      await rename(temp, target);
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
+    const info = await this.stat(key);
+    if (!info) throw new Error(`blob ${key} vanished right after it was written`);
+    return info;
+  }
+
+  /**
+   * A hard link to `file` under a temp name, renamed into place: no byte is copied (a recording segment is ingested
+   * with two metadata operations instead of a read and a write of every byte). Where a link is impossible (another
+   * file system, or one without hard links) the bytes are copied as put() does.
+   */
+  async putFile(key: string, file: string): Promise<BlobInfo> {
+    const target = this.file(key);
+    const temp = `${target}.${randomBytes(6).toString('hex')}.partial`;
+    try {
+      await linkCreatingFolder(file, temp);
+    } catch (err) {
+      if (!LINK_IMPOSSIBLE.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+      return this.write(key, createReadStream(file));
+    }
+    try {
       await rename(temp, target);
     } catch (err) {
       await rm(temp, { force: true });

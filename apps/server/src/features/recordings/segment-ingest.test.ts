@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { BlobStore } from '../../adapters/blob/blob-store';
+import { LocalBlobStore } from '../../adapters/blob/local-blob-store';
 import type { ClosedSegment } from './engine-port';
 import { backoffDelay } from './recording-supervisor';
-import { isNoSpace, segmentProblem, storageKeyOf } from './segment-ingest';
+import { isNoSpace, putSegmentFile, segmentProblem, storageKeyOf } from './segment-ingest';
 
 describe('segment hand-over rules', () => {
   const seg: ClosedSegment = {
@@ -37,5 +42,39 @@ describe('segment hand-over rules', () => {
     assert.equal(backoffDelay(4, 1000, 30_000, () => 1), 8000);
     assert.equal(backoffDelay(40, 1000, 30_000, () => 1), 30_000);
     assert.ok(backoffDelay(40, 1000, 30_000, () => 0) >= 15_000);
+  });
+});
+
+describe('putSegmentFile', () => {
+  it('hands the file itself to a store that can take it (local disk: hard link), else streams its bytes', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'argus-ingest-put-'));
+    try {
+      const file = path.join(dir, 'work.mp4');
+      await writeFile(file, 'segment bytes');
+      const local = new LocalBlobStore(path.join(dir, 'blobs'));
+      await putSegmentFile(local, 'rec/cam_a/1.mp4', file);
+      assert.equal((await stat(path.join(dir, 'blobs/rec/cam_a/1.mp4'))).ino, (await stat(file)).ino);
+
+      const received: string[] = [];
+      const streamingOnly: BlobStore = {
+        kind: 'streaming-only',
+        get: (key) => local.get(key),
+        stream: (key, range) => local.stream(key, range),
+        stat: (key) => local.stat(key),
+        delete: (key) => local.delete(key),
+        list: (prefix, options) => local.list(prefix, options),
+        close: () => local.close(),
+        async put(key, body) {
+          const chunks: Buffer[] = [];
+          for await (const c of body as AsyncIterable<Buffer>) chunks.push(c);
+          received.push(`${key}=${Buffer.concat(chunks).toString()}`);
+          return { key, size: 13, modifiedAt: new Date(0).toISOString() };
+        },
+      };
+      await putSegmentFile(streamingOnly, 'rec/cam_a/2.mp4', file);
+      assert.deepEqual(received, ['rec/cam_a/2.mp4=segment bytes']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

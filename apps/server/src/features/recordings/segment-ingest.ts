@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BlobStore } from '../../adapters/blob/blob-store';
+import type { BlobInfo, BlobStore } from '../../adapters/blob/blob-store';
 import { isoAt, type Clock } from '../../util/clock';
 import { newTimeOrderedId } from '../../util/ids';
 import type { ClosedSegment } from './engine-port';
@@ -49,6 +49,16 @@ export function segmentProblem(seg: ClosedSegment, fileSize: number | null): str
   if (fileSize !== seg.sizeBytes) return `the file has ${fileSize} bytes, the engine said ${seg.sizeBytes}`;
   if (!SHA256.test(seg.sha256)) return 'no SHA-256';
   return null;
+}
+
+/**
+ * Stores a segment file's bytes: the store takes the file itself where it can (local disk: a hard link, no byte
+ * copied; the work file stays until the segment is indexed, so a crash in between hands it over again), else its
+ * bytes are streamed in.
+ */
+export function putSegmentFile(blobs: BlobStore, key: string, file: string): Promise<BlobInfo> {
+  const options = { contentType: 'video/mp4' };
+  return blobs.putFile ? blobs.putFile(key, file, options) : blobs.put(key, createReadStream(file), options);
 }
 
 /**
@@ -111,7 +121,7 @@ export class SegmentIngest {
 
   private async store(cameraId: string, seg: ClosedSegment): Promise<void> {
     const key = storageKeyOf(cameraId, seg);
-    await this.blobs.put(key, createReadStream(seg.file), { contentType: 'video/mp4' });
+    await putSegmentFile(this.blobs, key, seg.file);
     const row: Segment = {
       id: newTimeOrderedId('seg', seg.startMs),
       cameraId,

@@ -11,14 +11,25 @@ export class QuotaBlobStore extends LocalBlobStore {
     super(root);
   }
 
-  override async put(key: string, body: Buffer | Readable): Promise<BlobInfo> {
+  override put(key: string, body: Buffer | Readable): Promise<BlobInfo> {
+    return this.charged(key, () => super.put(key, body), () => {
+      if (!Buffer.isBuffer(body)) body.destroy();
+    });
+  }
+
+  /** The hard-link path of the ingest is charged like a write (the segment's bytes move onto this "disk"). */
+  override putFile(key: string, file: string): Promise<BlobInfo> {
+    return this.charged(key, () => super.putFile(key, file));
+  }
+
+  private async charged(key: string, write: () => Promise<BlobInfo>, refused?: () => void): Promise<BlobInfo> {
     if (this.used >= this.quotaBytes) {
       this.refusals++;
-      if (!Buffer.isBuffer(body)) body.destroy();
+      refused?.();
       throw Object.assign(new Error(`ENOSPC: no space left on device, write '${key}'`), { code: 'ENOSPC' });
     }
     const before = (await this.stat(key))?.size ?? 0;
-    const info = await super.put(key, body);
+    const info = await write();
     this.used += info.size - before;
     return info;
   }
