@@ -28,6 +28,7 @@ export {
   type CameraDetector,
   type DetectResult,
   type SharedDetectorCameraStats,
+  type SharedDetectorMember,
   type SharedDetectorOptions,
   type SharedDetectorStats,
 } from './shared-detector';

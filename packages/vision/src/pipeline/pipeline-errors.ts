@@ -16,11 +16,11 @@ export class AnalysisPipelineError extends Error {
   }
 }
 
-/** A queued detection request was evicted by a newer frame of the same camera (newest wins). */
+/** A queued detection request was evicted by a newer frame of the same camera (newest wins), or waited too long. */
 export class DetectionDroppedError extends Error {
   readonly code = 'DETECTION_DROPPED';
-  constructor(readonly camera: string) {
-    super(`camera ${camera}: detection request dropped for a newer frame (queue full)`);
+  constructor(readonly camera: string, why = 'for a newer frame (queue full)') {
+    super(`camera ${camera}: detection request dropped ${why}`);
     this.name = 'DetectionDroppedError';
   }
 }

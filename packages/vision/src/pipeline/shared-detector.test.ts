@@ -157,3 +157,24 @@ test('maxInFlight 2 keeps two calls running', async () => {
   await shared.close();
   assert.equal(det.closed, 0);
 });
+
+test('maxQueueWaitMs: a frame that waited too long in the queue is dropped (counted), fresher ones still run', async () => {
+  const det = new ManualDetector();
+  const shared = new SharedDetector(det, { maxBatch: 1, maxQueueWaitMs: 30 });
+  const a = shared.register('a');
+  const b = shared.register('b');
+  const first = a.detect(frame(1)); // runs at once
+  await tick();
+  const stale = b.detect(frame(2)); // waits behind it
+  await new Promise((r) => setTimeout(r, 60));
+  const fresh = a.detect(frame(3)); // queued just now
+  det.calls[0]!.release();
+  await first;
+  await assert.rejects(stale, (err: Error) => err.name === 'DetectionDroppedError' && /waiting more than 30 ms/.test(err.message));
+  await tick();
+  assert.deepEqual(det.calls.map((c) => c.tags), [[1], [3]], 'the stale frame never reached the detector');
+  det.calls[1]!.release();
+  assert.equal((await fresh).detections[0]!.box.x, 3);
+  assert.equal(shared.stats().cameras.b!.dropped, 1);
+  await shared.close();
+});

@@ -47,7 +47,16 @@ export interface SharedDetectorOptions {
   copyFrames?: boolean;
   /** close() also closes the detector; default true. */
   closeDetector?: boolean;
+  /**
+   * A frame that waited longer than this in the queue is dropped instead of detected (counted as a drop of its
+   * camera): past it, what it shows is too old to act on, and running it would only delay the fresher frames behind
+   * it. Default: no limit. A camera may set its own when it registers (offline analysis must never drop).
+   */
+  maxQueueWaitMs?: number;
 }
+
+/** A camera joining the shared detector: its queue share and priority, and its own queue-wait limit if any. */
+export type SharedDetectorMember = FairQueueMember & { maxQueueWaitMs?: number };
 
 export interface SharedDetectorCameraStats {
   share: number;
@@ -90,6 +99,9 @@ interface CameraState {
   priority: number;
   completed: number;
   failed: number;
+  /** Requests dropped for waiting longer than maxWaitMs. */
+  expired: number;
+  maxWaitMs: number;
 }
 
 /** The default batch size: YoloxDetector and WorkerDetector advertise `batch` and `provider`. */
@@ -104,6 +116,7 @@ export class SharedDetector {
   private readonly queuePerCamera: number;
   private readonly copyFrames: boolean;
   private readonly closeDetector: boolean;
+  private readonly maxQueueWaitMs: number;
   private readonly queue = new FairQueue<Request>();
   private readonly cameras = new Map<string, CameraState>();
   private readonly batchMs = new LatencyWindow();
@@ -124,13 +137,15 @@ export class SharedDetector {
     this.queuePerCamera = opts.queuePerCamera ?? 2;
     this.copyFrames = opts.copyFrames ?? true;
     this.closeDetector = opts.closeDetector ?? true;
+    this.maxQueueWaitMs = opts.maxQueueWaitMs ?? Infinity;
   }
 
   /** Adds a camera (share, priority, queue capacity); its requests are scheduled from now on. */
-  register(camera: string, member: FairQueueMember = {}): CameraDetector {
+  register(camera: string, member: SharedDetectorMember = {}): CameraDetector {
     if (this.closing !== null) throw new SharedDetectorClosedError(`detector ${this.detector.name} is closed`);
-    this.queue.add(camera, { capacity: this.queuePerCamera, ...member });
-    this.cameras.set(camera, { share: member.share ?? 1, priority: member.priority ?? 0, completed: 0, failed: 0 });
+    const { maxQueueWaitMs, ...queueMember } = member;
+    this.queue.add(camera, { capacity: this.queuePerCamera, ...queueMember });
+    this.cameras.set(camera, { share: member.share ?? 1, priority: member.priority ?? 0, completed: 0, failed: 0, expired: 0, maxWaitMs: maxQueueWaitMs ?? this.maxQueueWaitMs });
     let released = false;
     return {
       camera,
@@ -150,7 +165,7 @@ export class SharedDetector {
     const cameras: Record<string, SharedDetectorCameraStats> = {};
     for (const [camera, s] of this.cameras) {
       const c = this.queue.counts(camera);
-      cameras[camera] = { share: s.share, priority: s.priority, queued: c.queued, submitted: c.pushed, completed: s.completed, dropped: c.dropped, failed: s.failed };
+      cameras[camera] = { share: s.share, priority: s.priority, queued: c.queued, submitted: c.pushed, completed: s.completed, dropped: c.dropped + s.expired, failed: s.failed };
     }
     return {
       detector: this.detector.name,
@@ -197,9 +212,22 @@ export class SharedDetector {
 
   private pump(): void {
     while (this.closing === null && this.inFlight < this.maxInFlight && this.queue.size > 0) {
-      const batch = this.queue.takeBatch(this.maxBatch).map((b) => b.item);
-      this.run(batch);
+      const batch = this.fresh(this.queue.takeBatch(this.maxBatch).map((b) => b.item));
+      if (batch.length > 0) this.run(batch);
     }
+  }
+
+  /** Drops (rejects) the requests that waited past maxQueueWaitMs; returns the others. */
+  private fresh(batch: Request[]): Request[] {
+    const now = performance.now();
+    return batch.filter((r) => {
+      const s = this.cameras.get(r.camera);
+      const limit = s?.maxWaitMs ?? this.maxQueueWaitMs;
+      if (now - r.submittedAt <= limit) return true;
+      if (s !== undefined) s.expired += 1;
+      r.reject(new DetectionDroppedError(r.camera, `after waiting more than ${limit} ms in the queue`));
+      return false;
+    });
   }
 
   private run(batch: Request[]): void {

@@ -33,12 +33,14 @@ export interface CameraJobSpec {
 
 export interface CameraJobDeps {
   frames: CameraFrames;
-  detector: (key: string, member: { share: number; priority: number }) => Promise<CameraDetector>;
+  detector: (key: string, member: { share: number; priority: number; maxQueueWaitMs?: number }) => Promise<CameraDetector>;
   publisher: EventPublisher;
   /** Encodes and stores the event images after the publish. */
   images: Pick<EventImagePool, 'submit'>;
   saveCounts: (taskId: string, cameraId: string, counts: CountSample[]) => Promise<void>;
   restartBackoffMs: number;
+  /** Live jobs: the longest a frame may wait for the shared detector before it is dropped (analysis.maxQueueWaitMs). */
+  maxQueueWaitMs?: number;
   /** Sends the analysed objects to the camera's live viewers (live jobs; see overlay-message.ts). */
   overlay?: OverlayPublisher;
   log: (msg: string, extra?: Record<string, unknown>) => void;
@@ -131,7 +133,18 @@ export class CameraJob {
 
   private async runOnce(): Promise<void> {
     const s = this.spec;
-    const opened = await this.deps.frames.open(s.input, { cameraId: s.cameraId, fps: s.fps, width: s.inputSize, realtime: s.mode === 'live', ...(s.keyframesOnly ? { keyframesOnly: true } : {}), ...(s.startS !== undefined ? { startS: s.startS } : {}), ...(s.durationS !== undefined ? { durationS: s.durationS } : {}) });
+    // The detector first (the model loads and warms up once per server): frames that arrived while it loaded would
+    // only be analysed late. Live frames older than the queue-wait limit are dropped rather than analysed late;
+    // offline frames never are.
+    const detector = await this.deps.detector(this.key, { share: s.priority, priority: 0, ...(s.mode === 'live' && this.deps.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: this.deps.maxQueueWaitMs } : {}) });
+    if (this.closed) return detector.release();
+    let opened: OpenedFrames;
+    try {
+      opened = await this.deps.frames.open(s.input, { cameraId: s.cameraId, fps: s.fps, width: s.inputSize, realtime: s.mode === 'live', ...(s.keyframesOnly ? { keyframesOnly: true } : {}), ...(s.startS !== undefined ? { startS: s.startS } : {}), ...(s.durationS !== undefined ? { durationS: s.durationS } : {}) });
+    } catch (err) {
+      detector.release();
+      throw err;
+    }
     this.sourceKind = opened.kind;
     this.deps.log('analysis job started', { job: this.key, frameSource: opened.kind });
     const now = this.deps.now ?? Date.now;
@@ -145,7 +158,7 @@ export class CameraJob {
     const pipeline = new AnalysisPipeline({
       camera: this.key,
       source: tap,
-      detector: this.deps.detector(this.key, { share: s.priority, priority: 0 }),
+      detector: Promise.resolve(detector),
       filter: { classes: classIds, minScore: s.minConfidence },
     });
     this.pipeline = pipeline;

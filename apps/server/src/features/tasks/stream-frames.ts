@@ -212,7 +212,9 @@ export class StreamFrameSource implements FrameSourceLike {
     const proc = this.proc;
     if (!proc) return;
     if (this.t0 === null) {
-      if (!f.keyframe) return; // a decoder starts at a key frame
+      // A decoder starts at a key frame, and at one that arrived live: the hub's cached GOP (replayed to a new
+      // subscriber) would only make the decoder work through the past before the first live frame comes out.
+      if (!f.keyframe || f.receivedAtMs < this.liveFromMs) return;
       this.t0 = f.decodeTimeS;
     }
     this.marks.push({ decodeTimeS: f.decodeTimeS, receivedAtMs: f.receivedAtMs });

@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { CountSample } from '@argus/domain';
-import { createBestDetector, SharedDetector, type CameraDetector, type Detector } from '@argus/vision';
+import { createBestDetector, SharedDetector, type CameraDetector, type Detector, type SharedDetectorMember } from '@argus/vision';
 import type { BlobStore } from '../../adapters/blob/blob-store';
 import type { SecretBox } from '../../security/secret-box';
 import type { CamerasRepo } from '../cameras/cameras.repo';
@@ -49,7 +49,7 @@ export interface TaskRuntimeDeps {
   /** The detector behind the shared pool; default createBestDetector: YOLOX-Nano (config modelPath, models folders, cache, download), else the packaged CenterNet. */
   createDetector?: () => Promise<Detector>;
   log: (msg: string, extra?: Record<string, unknown>) => void;
-  /** Overload check period; default 2000 ms. */
+  /** Overload check period; default 1000 ms. */
   tickMs?: number;
 }
 
@@ -77,10 +77,13 @@ export class TaskRuntime implements TaskRuntimePort {
   private busy: number | null = null;
   private closed = false;
   private readonly frames: { live: CameraFrames; offline: CameraFrames };
+  /** The overload check period. */
+  private readonly tickMs: number;
 
   constructor(private readonly d: TaskRuntimeDeps) {
     this.frames = { live: d.frames ?? d.liveFrames ?? directFrames, offline: d.frames ?? directFrames };
-    this.images = new EventImagePool(d.blobs, { workers: d.imageWorkers ?? 2, capacity: 32, log: d.log });
+    this.tickMs = d.tickMs ?? 1000;
+    this.images = new EventImagePool(d.blobs, { workers: d.imageWorkers ?? 2, capacity: 64, log: d.log });
     this.publisher = new EventPublisher(d.events, { capacity: d.config.publishQueue, onFailed: (e, err) => d.log('publishing an event failed', { camera: e.cameraId, type: e.type, error: (err as Error).message }) });
   }
 
@@ -90,12 +93,12 @@ export class TaskRuntime implements TaskRuntimePort {
       if (row.enabled !== 1) continue;
       this.changed(row.id, taskView(row, (await this.d.repo.cameraIdsOf([row.id])).get(row.id) ?? []));
     }
-    this.timer = setInterval(() => this.rebalance(), this.d.tickMs ?? 2000);
+    this.timer = setInterval(() => this.rebalance(), this.tickMs);
     this.timer.unref();
   }
 
   /** The shared detector, made on first use; a failure (model missing) is reported to the jobs, and retried later. */
-  private detector(key: string, member: { share: number; priority: number }): Promise<CameraDetector> {
+  private detector(key: string, member: SharedDetectorMember): Promise<CameraDetector> {
     if (!this.shared) {
       // YOLOX when its model resolves, else the packaged CenterNet in a worker thread; logs which one and why.
       const make = this.d.createDetector ?? (() => createBestDetector({ ...(this.d.config.modelPath ? { modelPath: this.d.config.modelPath } : {}), maxInFlight: this.d.config.workers, log: this.d.log }));
@@ -142,7 +145,8 @@ export class TaskRuntime implements TaskRuntimePort {
   jobDeps(mode: 'live' | 'offline', onProgress?: (ptsS: number) => void) {
     return {
       frames: this.frames[mode],
-      detector: (key: string, member: { share: number; priority: number }) => this.detector(key, member),
+      detector: (key: string, member: { share: number; priority: number; maxQueueWaitMs?: number }) => this.detector(key, member),
+      maxQueueWaitMs: this.d.config.maxQueueWaitMs,
       publisher: this.publisher,
       images: this.images,
       ...(mode === 'live' && this.d.overlay ? { overlay: this.d.overlay } : {}),
@@ -201,7 +205,8 @@ export class TaskRuntime implements TaskRuntimePort {
     this.sampleDetector();
     this.verdict = overloadVerdict(loads, this.d.config.overloadLagMs);
     this.calm = this.verdict.overloaded ? 0 : this.calm + 1;
-    const strides = nextStrides(loads, { overloaded: this.verdict.overloaded, calmTicks: this.calm });
+    // Restoring waits for about 6 s of calm whatever the check period, so a restored job does not overload at once.
+    const strides = nextStrides(loads, { overloaded: this.verdict.overloaded, calmTicks: this.calm }, Math.max(1, Math.ceil(6000 / this.tickMs)));
     for (const j of jobs) {
       const s = strides.get(j.key);
       if (s === undefined || s === j.currentStride) continue;
@@ -210,7 +215,7 @@ export class TaskRuntime implements TaskRuntimePort {
       this.degradations.add({ atMs: Date.now(), taskId: j.spec.taskId, cameraId: j.spec.cameraId, fromStride: j.currentStride, toStride: s, reason });
       j.setStride(s);
     }
-    if (!this.verdict.overloaded && this.calm >= 3) this.calm = 0;
+    if (!this.verdict.overloaded && this.calm >= Math.ceil(6000 / this.tickMs)) this.calm = 0;
   }
 
   private sampleDetector(): void {
