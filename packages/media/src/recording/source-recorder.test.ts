@@ -83,7 +83,12 @@ describe('SourceRecorder (real ffmpeg)', { concurrency: true }, () => {
     await recorder.close();
     await recorder.close(); // idempotent
     assert.equal(recorder.currentState.status, 'stopped');
-    assert.deepEqual(states.map((s) => s.status).filter((s, i, all) => s !== all[i - 1]), ['connecting', 'recording', 'stopped']);
+    const sequence = states.map((s) => s.status).filter((s, i, all) => s !== all[i - 1]);
+    // On a loaded machine (the full suite in parallel) the very first connection may time out once and be retried;
+    // anything more, or a failure after recording began, is a real problem.
+    const retried = sequence[1] === 'failing' && sequence[2] === 'connecting';
+    if (retried) t.diagnostic(`first connection retried: ${JSON.stringify(states.find((s) => s.status === 'failing'))}`);
+    assert.deepEqual(retried ? sequence.slice(2) : sequence, ['connecting', 'recording', 'stopped'], JSON.stringify(states));
 
     assert.ok(segments.length >= 4, `segments: ${segments.length}`);
     assert.equal(new Set(segments.map((s) => s.sessionId)).size, 1, 'one ffmpeg run');
