@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestRtspServer, type TestRtspServer } from '@argus/media';
 import { createYoloxDetector, type Detector } from '@argus/vision';
 import { startTestServer, type TestServer } from './support/harness';
+import { until } from './support/tasks-fixtures';
 
 /**
  * Overload degradation end to end: a real RTSP camera, recorded, watched by two tasks of different priority through
@@ -30,16 +31,6 @@ async function slowDetector(): Promise<Detector> {
     },
     close: () => real.close(),
   };
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 describe('analysis overload: the least important job degrades first, recording goes on', () => {

@@ -4,24 +4,10 @@ import jpeg from 'jpeg-js';
 import WebSocket from 'ws';
 import { startTestRtspServer, type TestRtspServer } from '@argus/media';
 import { startTestServer, type TestServer } from './support/harness';
+import { until, WALKWAY } from './support/tasks-fixtures';
 import type { TasksModule } from '../src/features/tasks/tasks.module';
 
 const VTEST = '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
-const WALKWAY = {
-  zones: [{ name: 'walkway', polygon: [[0.02, 0.02], [0.98, 0.02], [0.98, 0.98], [0.02, 0.98]] }],
-  lines: [],
-  rules: [{ name: 'walker', type: 'intrusion', zone: 'walkway', classes: ['person'], minSeconds: 0 }],
-};
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 describe('task runtime: a real RTSP camera, the shared detector, rules, events', () => {
   let t: TestServer;

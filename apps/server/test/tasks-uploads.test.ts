@@ -7,23 +7,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OPENCV_VTEST_PATH } from '@argus/media';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './support/harness';
+import { until, WALKWAY } from './support/tasks-fixtures';
 
 /** Offline runs over an uploaded video: upload (streamed to disk, probed), run, events; bad uploads refused. */
-const WALKWAY = {
-  zones: [{ name: 'walkway', polygon: [[0.02, 0.02], [0.98, 0.02], [0.98, 0.98], [0.02, 0.98]] }],
-  lines: [],
-  rules: [{ name: 'walker', type: 'intrusion', zone: 'walkway', classes: ['person'], minSeconds: 0 }],
-};
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 describe('offline runs over an uploaded video', () => {
   let t: TestServer;
