@@ -4,8 +4,9 @@ import jpeg from 'jpeg-js';
 import type { EventSink, NewEvent, PublishResult } from '../src/features/events/event-port';
 import { AppError } from '../src/errors';
 import { EventPublisher } from '../src/features/tasks/event-publisher';
-import { nextStrides, overloadVerdict } from '../src/features/tasks/overload-policy';
+import { nextStrides, overloadVerdict, startingStride } from '../src/features/tasks/overload-policy';
 import { busyShare, DegradationLog } from '../src/features/tasks/analysis-load';
+import { StartSpacing } from '../src/features/tasks/start-spacing';
 import { eventImages } from '../src/features/tasks/snapshot-jpeg';
 import { commonDomainPath, domainIdOf } from '../src/features/tasks/task-domain';
 
@@ -73,6 +74,15 @@ describe('tasks slice units', () => {
     assert.deepEqual([...nextStrides(eight, { overloaded: true, calmTicks: 0 }).keys()], ['j0', 'j1'], 'many jobs: a quarter of them per tick, least important first');
   });
 
+  it('starting stride: the median of the running jobs, at least 2 while overloaded', () => {
+    assert.equal(startingStride([], false), 1, 'the first job runs at full rate');
+    assert.equal(startingStride([], true), 2);
+    assert.equal(startingStride([1, 4, 4], false), 4, 'the others were degraded: start where they are');
+    assert.equal(startingStride([1, 1, 8], false), 1);
+    assert.equal(startingStride([1, 1], true), 2);
+    assert.equal(startingStride([8, 8, 8], true), 8, 'never beyond the largest stride');
+  });
+
   it('overload verdict: dropped frames or frames analysed too late (mean lag over the limit) are overload; neither is calm', () => {
     const calm = [{ key: 'a', priority: 5, stride: 1, newDrops: 0, lagMs: 400 }, { key: 'b', priority: 5, stride: 1, newDrops: 0, lagMs: null }];
     assert.deepEqual(overloadVerdict(calm, 1000), { overloaded: false, reason: null });
@@ -113,5 +123,24 @@ describe('tasks slice units', () => {
     assert.equal(commonDomainPath(['/r/a/s1/']), '/r/a/s1/');
     assert.equal(commonDomainPath(['/r/a/', '/r/b/']), '/r/');
     assert.equal(domainIdOf('/r/a/'), 'a');
+  });
+});
+
+describe('start spacing', () => {
+  it('lets the first start go at once, spaces the next ones, and lets a start after a pause go at once', async () => {
+    let now = 1000;
+    const spacing = new StartSpacing(100, () => now);
+    const order: number[] = [];
+    const t0 = Date.now();
+    const turns = [0, 1, 2].map((i) => spacing.turn().then(() => order.push(i)));
+    await turns[0];
+    assert.deepEqual(order, [0], 'the first goes at once');
+    await Promise.all(turns);
+    assert.deepEqual(order, [0, 1, 2]);
+    assert.ok(Date.now() - t0 >= 190, `the third waited two spacings: ${Date.now() - t0} ms`);
+    now = 10_000; // long after the last turn
+    const t1 = Date.now();
+    await spacing.turn();
+    assert.ok(Date.now() - t1 < 50, 'after a pause: no wait');
   });
 });

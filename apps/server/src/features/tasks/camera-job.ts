@@ -41,6 +41,8 @@ export interface CameraJobDeps {
   restartBackoffMs: number;
   /** Live jobs: the longest a frame may wait for the shared detector before it is dropped (analysis.maxQueueWaitMs). */
   maxQueueWaitMs?: number;
+  /** Live jobs wait for their turn before they start (start-spacing.ts). */
+  startTurn?: () => Promise<void>;
   /** Sends the analysed objects to the camera's live viewers (live jobs; see overlay-message.ts). */
   overlay?: OverlayPublisher;
   log: (msg: string, extra?: Record<string, unknown>) => void;
@@ -133,6 +135,8 @@ export class CameraJob {
 
   private async runOnce(): Promise<void> {
     const s = this.spec;
+    if (s.mode === 'live') await this.deps.startTurn?.();
+    if (this.closed) return;
     // The detector first (the model loads and warms up once per server): frames that arrived while it loaded would
     // only be analysed late. Live frames older than the queue-wait limit are dropped rather than analysed late;
     // offline frames never are.

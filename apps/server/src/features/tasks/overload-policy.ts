@@ -52,3 +52,14 @@ export function nextStrides(loads: readonly JobLoad[], state: { overloaded: bool
   }
   return out;
 }
+
+/**
+ * The stride a new job starts at (pure): the median of the running jobs' strides — where the others were degraded,
+ * a newcomer at full rate would only add to the overload and be degraded a few checks later — at least 2 while
+ * the runtime is overloaded right now. Restoring lifts it like any other job.
+ */
+export function startingStride(running: readonly number[], overloaded: boolean): number {
+  const sorted = [...running].sort((a, b) => a - b);
+  const median = sorted.length > 0 ? sorted[Math.floor((sorted.length - 1) / 2)]! : 1;
+  return Math.min(MAX_STRIDE, Math.max(median, overloaded ? 2 : 1));
+}

@@ -11,11 +11,12 @@ import { EventImagePool } from './event-image-pool';
 import { EventPublisher } from './event-publisher';
 import type { OverlayPublisher } from './overlay-message';
 import { busyShare, DegradationLog, type AnalysisLoadView } from './analysis-load';
-import { nextStrides, overloadVerdict, type JobLoad, type OverloadVerdict } from './overload-policy';
+import { nextStrides, overloadVerdict, startingStride, type JobLoad, type OverloadVerdict } from './overload-policy';
 import type { CameraJobStatusView, TaskRuntimePort } from './task-runtime-port';
 import type { TasksConfig } from './tasks.config';
 import type { TaskView } from './tasks.schemas';
 import type { TasksRepo } from './tasks.repo';
+import { StartSpacing } from './start-spacing';
 import { taskView } from './task-view';
 
 /**
@@ -79,10 +80,12 @@ export class TaskRuntime implements TaskRuntimePort {
   private readonly frames: { live: CameraFrames; offline: CameraFrames };
   /** The overload check period. */
   private readonly tickMs: number;
+  private readonly starts: StartSpacing;
 
   constructor(private readonly d: TaskRuntimeDeps) {
     this.frames = { live: d.frames ?? d.liveFrames ?? directFrames, offline: d.frames ?? directFrames };
     this.tickMs = d.tickMs ?? 1000;
+    this.starts = new StartSpacing(d.config.startSpacingMs);
     this.images = new EventImagePool(d.blobs, { workers: d.imageWorkers ?? 2, capacity: 64, log: d.log });
     this.publisher = new EventPublisher(d.events, { capacity: d.config.publishQueue, onFailed: (e, err) => d.log('publishing an event failed', { camera: e.cameraId, type: e.type, error: (err as Error).message }) });
   }
@@ -147,6 +150,7 @@ export class TaskRuntime implements TaskRuntimePort {
       frames: this.frames[mode],
       detector: (key: string, member: { share: number; priority: number; maxQueueWaitMs?: number }) => this.detector(key, member),
       maxQueueWaitMs: this.d.config.maxQueueWaitMs,
+      startTurn: () => this.starts.turn(),
       publisher: this.publisher,
       images: this.images,
       ...(mode === 'live' && this.d.overlay ? { overlay: this.d.overlay } : {}),
@@ -163,10 +167,12 @@ export class TaskRuntime implements TaskRuntimePort {
     for (const cameraId of task.cameraIds) {
       const input = await this.cameraInput(cameraId);
       if (!input) continue;
-      jobs.set(cameraId, new CameraJob({
+      const job = new CameraJob({
         taskId: task.id, cameraId, input, rules: task.rules, fps: task.params.fps, inputSize: task.params.inputSize, keyframesOnly: task.params.keyframesOnly,
         minConfidence: task.params.minConfidence, priority: task.priority, mode: 'live',
-      }, this.jobDeps('live')));
+      }, this.jobDeps('live'));
+      job.setStride(startingStride(this.allJobs().map((j) => j.currentStride), this.verdict.overloaded));
+      jobs.set(cameraId, job);
     }
     this.jobs.set(task.id, jobs);
   }
