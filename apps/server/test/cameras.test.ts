@@ -12,7 +12,8 @@ describe('video center: cameras, groups, import, probe', () => {
   let rtsp: TestRtspServer;
   let store: { id: string };
   before(async () => {
-    t = await startTestServer();
+    // A generous probe time: with the whole suite running, the test camera once took over the default 8 s to answer.
+    t = await startTestServer({ overrides: { 'media.probeTimeoutMs': 30_000 } });
     rtsp = await startTestRtspServer({ mounts: { '/walk': VTEST }, user: 'camuser', password: 'cam-secret-9' });
     store = (await t.admin.post('/api/domains', { parentId: t.rootDomainId, name: 'Store' })).body;
   });

@@ -34,10 +34,18 @@ export class QuotaBlobStore extends LocalBlobStore {
     return info;
   }
 
+  /**
+   * Uncharged before the file goes, recharged if it did not: `used` never counts more than the disk holds, even for a
+   * reader that looks while a delete is under way (writes are charged after they land, for the same reason).
+   */
   override async delete(key: string): Promise<boolean> {
     const size = (await this.stat(key))?.size ?? 0;
-    const deleted = await super.delete(key);
-    if (deleted) this.used -= size;
+    this.used -= size;
+    const deleted = await super.delete(key).catch((err: unknown) => {
+      this.used += size;
+      throw err;
+    });
+    if (!deleted) this.used += size;
     return deleted;
   }
 }
