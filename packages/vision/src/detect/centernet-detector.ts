@@ -21,6 +21,7 @@ import { letterbox, unletterboxBox } from './letterbox';
 import { ModelError } from './model-errors';
 import { nms } from './nms';
 import { loadGraphModelFile, tf } from './tfjs-wasm-runtime';
+import { detectInBatches } from './batched-runs';
 import type { DetectorRunStats } from './yolox-detector';
 
 /** Options that can cross a worker boundary (plain data). */
@@ -86,18 +87,8 @@ export class CenternetDetector implements Detector {
     return run;
   }
 
-  private async detectNow(frames: readonly Frame[]): Promise<Detection[][]> {
-    const results: Detection[][] = [];
-    for (const frame of frames) {
-      const t0 = performance.now();
-      results.push(await this.detectOne(frame));
-      const ms = performance.now() - t0;
-      this.runStats.runs++;
-      this.runStats.frames++;
-      this.runStats.totalMs += ms;
-      this.runStats.lastBatchMs = ms;
-    }
-    return results;
+  private detectNow(frames: readonly Frame[]): Promise<Detection[][]> {
+    return detectInBatches(frames, 1, async (batch) => [await this.detectOne(batch[0]!)], this.runStats);
   }
 
   private async detectOne(frame: Frame): Promise<Detection[]> {

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import ort from 'onnxruntime-node';
 import type { Detection, Detector, Frame } from '../types';
+import { detectInBatches } from './batched-runs';
 import { COCO_LABELS, labelOf } from './coco-labels';
 import { letterbox, unletterboxBox } from './letterbox';
 import { checkYoloxModel, type YoloxModelInfo } from './model-check';
@@ -113,19 +114,8 @@ export class YoloxDetector implements Detector {
     return run;
   }
 
-  private async detectNow(frames: readonly Frame[]): Promise<Detection[][]> {
-    const results: Detection[][] = [];
-    for (let start = 0; start < frames.length; start += this.maxBatch) {
-      const batch = frames.slice(start, start + this.maxBatch);
-      const t0 = performance.now();
-      results.push(...(await this.runBatch(batch)));
-      const ms = performance.now() - t0;
-      this.runStats.runs++;
-      this.runStats.frames += batch.length;
-      this.runStats.totalMs += ms;
-      this.runStats.lastBatchMs = ms;
-    }
-    return results;
+  private detectNow(frames: readonly Frame[]): Promise<Detection[][]> {
+    return detectInBatches(frames, this.maxBatch, (batch) => this.runBatch(batch), this.runStats);
   }
 
   private async runBatch(frames: readonly Frame[]): Promise<Detection[][]> {
