@@ -207,15 +207,24 @@ export class TaskRuns {
         await job.close();
       }
       if (signal.aborted) return;
-      await this.d.repo.finish(row.id, { state: 'done', progress: 1, events: run.events, finished_at: isoAt(this.d.clock.now()) });
+      await this.finish(row.id, { state: 'done', progress: 1, events: run.events, finished_at: isoAt(this.d.clock.now()) });
     } catch (err) {
       if (signal.aborted) return;
       const message = ((err as Error).message || String(err)).slice(0, 1000);
       this.d.log('offline run failed', { run: row.id, error: message });
-      await this.d.repo.finish(row.id, { state: 'failed', error: message, progress: run.progress, events: run.events, finished_at: isoAt(this.d.clock.now()) });
+      await this.finish(row.id, { state: 'failed', error: message, progress: run.progress, events: run.events, finished_at: isoAt(this.d.clock.now()) });
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * Stores a run's final state; it stops counting as running here first, so a caller who sees it finished may start
+   * the task's next run at once (the one-run-per-task and at-most-8 checks read the in-process runs).
+   */
+  private async finish(id: string, patch: Parameters<TaskRunsRepo['finish']>[1]): Promise<void> {
+    this.active.delete(id);
+    await this.d.repo.finish(id, patch);
   }
 
   /** A run the caller may act on; one outside the caller's tasks.read scope reads as missing. */
@@ -249,7 +258,7 @@ export class TaskRuns {
     if (row.state !== 'running') throw new AppError('conflict', `Run ${id} is ${row.state}; only a running run can be cancelled`);
     const run = this.active.get(id);
     const events = run?.job?.firings ?? run?.events ?? row.events;
-    await this.d.repo.finish(id, { state: 'cancelled', progress: run?.progress ?? row.progress, events, finished_at: isoAt(this.d.clock.now()) });
+    await this.finish(id, { state: 'cancelled', progress: run?.progress ?? row.progress, events, finished_at: isoAt(this.d.clock.now()) });
     run?.abort.abort();
     await run?.job?.close();
     await this.d.audit.record(ctx.actor, { action: 'task.run.cancel', targetType: 'task', targetId: row.task_id, domainPath: row.domain_path, details: { runId: id } });
