@@ -88,6 +88,13 @@ describe('console: analysis tasks (Chromium)', { skip: skipReason() }, () => {
       const runs = (await t.admin.get<any>(`/api/tasks/${task.id as string}/runs`)).body.items;
       assert.equal(runs[0].source, 'upload');
       assert.ok(runs[0].events > 0, JSON.stringify(runs[0]));
+
+      // The task page links to its events: the event list opens filtered to this task, live stream included.
+      await page.getByTestId('task-events').click();
+      await page.waitForURL(new RegExp(`/events\\?task=${task.id as string}`));
+      assert.equal(await page.getByTestId('filter-task').inputValue(), task.id);
+      await page.getByTestId('event-row').first().waitFor({ timeout: 15_000 });
+      await page.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 15_000 });
       assert.deepEqual(errors, []);
     } finally {
       await close();

@@ -83,13 +83,15 @@ describe('event center pure cores', () => {
   });
 
   it('filters live-feed events by scope and query and formats SSE messages', () => {
-    const e = { id: 'evt_1', seq: 7, cameraId: 'cam_a', domainPath: '/r/a/', type: 'intrusion', className: 'person', severity: 'major', origin: { kind: 'rule', ruleId: 'rul_1' }, snapshotKey: 'secret/key.jpg' } as unknown as EventView;
+    const e = { id: 'evt_1', seq: 7, cameraId: 'cam_a', domainPath: '/r/a/', type: 'intrusion', className: 'person', severity: 'major', origin: { kind: 'rule', ruleId: 'rul_1', taskId: 'tsk_1' }, snapshotKey: 'secret/key.jpg' } as unknown as EventView;
     const base = { canRead: (p: string) => p.startsWith('/r/a/') };
     assert.ok(matchesStream(base, e));
     assert.ok(!matchesStream({ canRead: () => false }, e));
     assert.ok(!matchesStream({ ...base, cameraIds: new Set(['cam_b']) }, e));
     assert.ok(matchesStream({ ...base, ruleId: 'rul_1', type: 'intrusion', className: 'person', severity: 'major', domainPrefix: '/r/' }, e));
     assert.ok(!matchesStream({ ...base, severity: 'info' }, e));
+    assert.ok(matchesStream({ ...base, taskId: 'tsk_1' }, e));
+    assert.ok(!matchesStream({ ...base, taskId: 'tsk_2' }, e), 'another task');
     const msg = sseMessage({ kind: 'created', event: e });
     assert.match(msg, /^id: 7\nevent: created\ndata: \{.*\}\n\n$/);
     assert.ok(!msg.includes('secret/key.jpg'), 'blob keys stay private');

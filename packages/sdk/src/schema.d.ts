@@ -3634,6 +3634,7 @@ export interface paths {
                     lastEventId?: string;
                     ruleId?: string;
                     severity?: "info" | "minor" | "major" | "critical";
+                    taskId?: string;
                     type?: string;
                 };
                 header?: never;

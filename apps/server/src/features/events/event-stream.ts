@@ -13,6 +13,7 @@ export interface StreamFilter {
   cameraIds?: ReadonlySet<string>;
   domainPrefix?: string;
   type?: string;
+  taskId?: string;
   ruleId?: string;
   className?: string;
   severity?: string;
@@ -23,6 +24,7 @@ export function matchesStream(f: StreamFilter, e: EventView): boolean {
   if (f.cameraIds && !f.cameraIds.has(e.cameraId)) return false;
   if (f.domainPrefix !== undefined && !e.domainPath.startsWith(f.domainPrefix)) return false;
   if (f.type !== undefined && e.type !== f.type) return false;
+  if (f.taskId !== undefined && e.origin.taskId !== f.taskId) return false;
   if (f.ruleId !== undefined && e.origin.ruleId !== f.ruleId) return false;
   if (f.className !== undefined && e.className !== f.className) return false;
   if (f.severity !== undefined && e.severity !== f.severity) return false;
@@ -92,6 +94,7 @@ export async function serveEventStream(
     ...(q.cameraIds ? { cameraIds: new Set(q.cameraIds.split(',')) } : {}),
     ...(base.domainPrefix !== undefined ? { domainPrefix: base.domainPrefix } : {}),
     ...(q.type ? { type: q.type } : {}),
+    ...(q.taskId ? { taskId: q.taskId } : {}),
     ...(q.ruleId ? { ruleId: q.ruleId } : {}),
     ...(q.className ? { className: q.className } : {}),
     ...(q.severity ? { severity: q.severity } : {}),

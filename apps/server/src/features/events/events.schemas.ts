@@ -202,6 +202,7 @@ export const StreamQuery = Type.Object(
     cameraIds: EventFilterProps.cameraIds,
     domainId: EventFilterProps.domainId,
     type: EventFilterProps.type,
+    taskId: EventFilterProps.taskId,
     ruleId: EventFilterProps.ruleId,
     className: EventFilterProps.className,
     severity: EventFilterProps.severity,

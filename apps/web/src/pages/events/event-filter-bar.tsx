@@ -1,4 +1,5 @@
-// The filter bar of the event list: time range (presets or custom), cameras, domain, type, rule, class, state, severity.
+// The filter bar of the event list: time range (presets or custom), cameras, domain, type, task, rule, class, state,
+// severity.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Schemas } from '@argus/sdk';
 import { DomainSelect } from '../../components/domain-select';
@@ -8,6 +9,11 @@ import { SEVERITIES, STATES } from './event-types';
 import { STATE_LABEL } from './review-actions';
 
 type Camera = Schemas['Camera'];
+/** A task as the filter offers it (the tasks the user may read). */
+export interface TaskChoice {
+  id: string;
+  name: string;
+}
 
 const TYPES = ['intrusion', 'crossing', 'loitering', 'crowd', 'counting', 'left_behind', 'removed'];
 const CLASSES = ['person', 'car', 'truck', 'bicycle', 'motorcycle', 'bus', 'dog', 'cat'];
@@ -23,11 +29,12 @@ const fromLocal = (v: string): number | null => {
 interface Props {
   value: EventFilter;
   cameras: Camera[];
+  tasks: TaskChoice[];
   domains: DomainIndex | undefined;
   onApply: (f: EventFilter) => void;
 }
 
-export function EventFilterBar({ value, cameras, domains, onApply }: Props) {
+export function EventFilterBar({ value, cameras, tasks, domains, onApply }: Props) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const set = (patch: Partial<EventFilter>, apply = false) => {
@@ -90,6 +97,18 @@ export function EventFilterBar({ value, cameras, domains, onApply }: Props) {
             <option key={t} value={t} />
           ))}
         </datalist>
+      </label>
+      <label className="toolbar-label">
+        Task
+        <select value={draft.taskId} onChange={(e) => set({ taskId: e.target.value }, true)} data-testid="filter-task">
+          <option value="">All tasks</option>
+          {draft.taskId !== '' && !tasks.some((t) => t.id === draft.taskId) && <option value={draft.taskId}>{draft.taskId}</option>}
+          {tasks.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
       </label>
       <label className="toolbar-label">
         Rule

@@ -13,7 +13,7 @@ const event = (over: Partial<EventItem> = {}): EventItem => ({
 
 describe('event filter ↔ URL', () => {
   it('round-trips every field through the query string', () => {
-    const f: EventFilter = { range: 'custom', fromMs: 1000, toMs: 2000, cameraIds: ['a', 'b'], domainId: 'd', type: 'crossing', ruleId: 'r', className: 'car', state: 'confirmed', severity: 'critical' };
+    const f: EventFilter = { range: 'custom', fromMs: 1000, toMs: 2000, cameraIds: ['a', 'b'], domainId: 'd', type: 'crossing', taskId: 't', ruleId: 'r', className: 'car', state: 'confirmed', severity: 'critical' };
     assert.deepEqual(filterFromQuery(qs(filterToQuery(f))), f);
   });
 
@@ -52,6 +52,14 @@ describe('live events against the filter', () => {
     assert.equal(eventMatches(event({ lastAtMs: now, cameraId: 'c2' }), { ...DEFAULT_FILTER, cameraIds: ['c1'] }, now), false);
     assert.equal(eventMatches(event({ lastAtMs: now }), { ...DEFAULT_FILTER, state: 'resolved' }, now), false);
     assert.equal(eventMatches(event({ lastAtMs: now }), { ...DEFAULT_FILTER, severity: 'info' }, now), false);
+  });
+
+  it('keeps only the events of the chosen task', () => {
+    const ofTask = event({ lastAtMs: now, origin: { kind: 'rule', ruleId: 'r1', taskId: 't1' } });
+    assert.equal(eventMatches(ofTask, { ...DEFAULT_FILTER, taskId: 't1' }, now), true);
+    assert.equal(eventMatches(ofTask, { ...DEFAULT_FILTER, taskId: 't2' }, now), false);
+    assert.equal(eventMatches(event({ lastAtMs: now }), { ...DEFAULT_FILTER, taskId: 't1' }, now), false, 'an event without a task');
+    assert.deepEqual(filterToApiQuery({ ...DEFAULT_FILTER, range: 'all', taskId: 't1' }, 0), { taskId: 't1' });
   });
 
   it('drops events outside a closed custom range', () => {

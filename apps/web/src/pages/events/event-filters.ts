@@ -29,6 +29,8 @@ export interface EventFilter {
   cameraIds: string[];
   domainId: string;
   type: string;
+  /** The analysis task that raised the events ('' = any). */
+  taskId: string;
   ruleId: string;
   className: string;
   state: EventState | '';
@@ -42,6 +44,7 @@ export const DEFAULT_FILTER: EventFilter = {
   cameraIds: [],
   domainId: '',
   type: '',
+  taskId: '',
   ruleId: '',
   className: '',
   state: '',
@@ -68,6 +71,7 @@ export function filterFromQuery(q: URLSearchParams): EventFilter {
     cameraIds: cams ? [...new Set(cams.split(',').map((s) => s.trim()).filter((s) => s !== ''))] : [],
     domainId: text(q.get('domain')),
     type: text(q.get('type')),
+    taskId: text(q.get('task')),
     ruleId: text(q.get('rule')),
     className: text(q.get('class')),
     state: (STATES as readonly string[]).includes(state) ? (state as EventState) : '',
@@ -85,6 +89,7 @@ export function filterToQuery(f: EventFilter): Record<string, string | undefined
     cameras: f.cameraIds.length ? f.cameraIds.join(',') : undefined,
     domain: f.domainId || undefined,
     type: f.type || undefined,
+    task: f.taskId || undefined,
     rule: f.ruleId || undefined,
     class: f.className || undefined,
     state: f.state || undefined,
@@ -110,6 +115,7 @@ export function filterToApiQuery(f: EventFilter, now: number): EventListQuery {
   if (f.cameraIds.length) q.cameraIds = f.cameraIds.join(',');
   if (f.domainId) q.domainId = f.domainId;
   if (f.type) q.type = f.type;
+  if (f.taskId) q.taskId = f.taskId;
   if (f.ruleId) q.ruleId = f.ruleId;
   if (f.className) q.className = f.className;
   if (f.state) q.state = f.state;
@@ -128,6 +134,7 @@ export function eventMatches(e: EventItem, f: EventFilter, now: number): boolean
   if (toMs !== null && e.firstAtMs > toMs) return false;
   if (f.cameraIds.length && !f.cameraIds.includes(e.cameraId)) return false;
   if (f.type && e.type !== f.type) return false;
+  if (f.taskId && e.origin.taskId !== f.taskId) return false;
   if (f.ruleId && e.origin.ruleId !== f.ruleId) return false;
   if (f.className && e.className !== f.className) return false;
   if (f.state && e.state !== f.state) return false;
@@ -137,5 +144,5 @@ export function eventMatches(e: EventItem, f: EventFilter, now: number): boolean
 
 /** How many filters besides the time range are set (shown on the "Clear" button). */
 export function activeFilterCount(f: EventFilter): number {
-  return [f.cameraIds.length > 0, f.domainId, f.type, f.ruleId, f.className, f.state, f.severity].filter(Boolean).length;
+  return [f.cameraIds.length > 0, f.domainId, f.type, f.taskId, f.ruleId, f.className, f.state, f.severity].filter(Boolean).length;
 }

@@ -28,6 +28,8 @@ export function EventsListPage() {
   const filter = useMemo(() => filterFromQuery(query), [query.toString()]);
   const cameras = useLoad(() => call(api.GET('/api/cameras', { params: { query: { limit: 2000 } } })), []);
   const domains = useLoad(() => loadDomains(), []);
+  // Users without tasks.read anywhere get no task choices (the filter still works from a link with ?task=).
+  const tasks = useLoad(() => call(api.GET('/api/tasks')).catch(() => ({ items: [] })), []);
   const [list, setList] = useState<LiveList>(EMPTY_LIVE);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -111,7 +113,7 @@ export function EventsListPage() {
 
   return (
     <div className="ev-list-page">
-      <EventFilterBar value={filter} cameras={cameras.data?.items ?? []} domains={domains.data} onApply={(f) => setQuery({ ...Object.fromEntries(Object.keys(filterToQuery(filter)).map((k) => [k, undefined])), ...filterToQuery(f) })} />
+      <EventFilterBar value={filter} cameras={cameras.data?.items ?? []} tasks={tasks.data?.items ?? []} domains={domains.data} onApply={(f) => setQuery({ ...Object.fromEntries(Object.keys(filterToQuery(filter)).map((k) => [k, undefined])), ...filterToQuery(f) })} />
       <div className="ev-listbar">
         <span className={`ev-live ev-live-${paused ? 'paused' : live.status}`} data-testid="live-status" data-status={paused ? 'paused' : live.status}>
           {paused ? 'Paused' : LIVE_LABEL[live.status]}

@@ -48,7 +48,8 @@ export function TaskEditor({ task }: { task: Task | null }) {
   if (!cameras.data) return <Loading />;
   return (
     <div className="task-editor" data-testid="task-editor">
-      <PageHeader title={task ? `Task ${task.name}` : 'New analysis task'} />
+      <PageHeader title={task ? `Task ${task.name}` : 'New analysis task'}
+        actions={task ? <a href={`/events?task=${task.id}`} onClick={(e) => { e.preventDefault(); navigate(`/events?task=${task.id}`); }} data-testid="task-events">Events of this task</a> : undefined} />
       <ProblemBanner error={error} />
       <label>Name <input value={name} onChange={(e) => setName(e.target.value)} data-testid="task-name" /></label>
       <fieldset>

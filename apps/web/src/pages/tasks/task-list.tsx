@@ -69,7 +69,7 @@ export function TaskList() {
           <tbody>
             {items.map((t) => (
               <tr key={t.id} data-testid="task-row">
-                <td><a href={`/tasks/${t.id}`} onClick={(e) => { e.preventDefault(); navigate(`/tasks/${t.id}`); }}>{t.name}</a><div className="task-meta">{t.rules.rules.length} rules · {t.params.fps} fps · priority {t.priority}</div></td>
+                <td><a href={`/tasks/${t.id}`} onClick={(e) => { e.preventDefault(); navigate(`/tasks/${t.id}`); }}>{t.name}</a><div className="task-meta">{t.rules.rules.length} rules · {t.params.fps} fps · priority {t.priority} · <a href={`/events?task=${t.id}`} onClick={(e) => { e.preventDefault(); navigate(`/events?task=${t.id}`); }} data-testid="task-events">events</a></div></td>
                 <td>{t.cameraIds.length}</td>
                 <td><TaskStatusRow task={t} /></td>
                 <td>{manage && (t.enabled
