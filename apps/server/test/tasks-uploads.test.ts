@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -35,6 +35,28 @@ describe('offline runs over an uploaded video', () => {
   const upload = (cookie: string, body: Buffer | null, type = 'video/mp4') =>
     fetch(`${t.url}/api/analysis/uploads?name=walk.mp4`, { method: 'POST', headers: { cookie, 'content-type': type }, ...(body ? { body: new Uint8Array(body) } : {}) })
       .then(async (r) => ({ status: r.status, body: (await r.json()) }));
+
+  it('answers 413 to a chunked upload (no Content-Length) that grows past the limit, and keeps nothing of it', async () => {
+    const admin = await cookieOf(t.adminCredentials.username);
+    const chunk = new Uint8Array(64 * 1024);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // 4 MiB, four times the limit; a server that stops reading leaves the rest unsent.
+        if (sent >= 4 * 1024 * 1024) controller.close();
+        else {
+          sent += chunk.length;
+          controller.enqueue(chunk);
+        }
+      },
+    });
+    const res = await fetch(`${t.url}/api/analysis/uploads?name=big.mp4`, { method: 'POST', headers: { cookie: admin, 'content-type': 'video/mp4' }, body, duplex: 'half' } as RequestInit);
+    assert.equal(res.status, 413, await res.text());
+    const left = await readdir(path.join(t.server.container.config.dataDir, 'uploads')).catch(() => [] as string[]);
+    assert.deepEqual(left.filter((n) => n.startsWith('upl_')), [], 'the partial file is removed');
+    const after = await fetch(`${t.url}/api/health`);
+    assert.equal(after.status, 200, 'the server goes on');
+  });
 
   it('uploads a video, runs a task over it and refuses what is not a video, too large, or not the caller\'s', { timeout: 120_000 }, async () => {
     assert.ok(clip.length < 1024 * 1024, `the test clip fits the limit: ${clip.length}`);

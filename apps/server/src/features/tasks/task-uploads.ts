@@ -5,12 +5,11 @@
  * upload belongs to whoever sent it (another caller's id reads as missing) and is deleted a day after it arrived.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { AppError, forbidden, notFound } from '../../errors';
+import { bodyToFile } from '../../http/body-to-file';
 import { isoAt, type Clock } from '../../util/clock';
 import type { RequestContext } from '../request-context';
 
@@ -40,18 +39,6 @@ export interface TaskUploadsDeps {
 
 const tooLarge = (maxBytes: number): AppError => new AppError('body_too_large', `The upload is larger than analysis.uploadMaxBytes (${maxBytes} bytes)`);
 
-/** Counts bytes through and stops the stream with 413 past the limit. */
-async function writeLimited(body: Readable, file: string, maxBytes: number): Promise<number> {
-  let size = 0;
-  const out = createWriteStream(file, { flags: 'wx' });
-  body.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > maxBytes) body.destroy(tooLarge(maxBytes));
-  });
-  await pipeline(body, out);
-  return size;
-}
-
 export class TaskUploads {
   constructor(private readonly d: TaskUploadsDeps) {}
 
@@ -73,7 +60,7 @@ export class TaskUploads {
     const id = `upl_${randomBytes(16).toString('hex')}`;
     const p = this.paths(id);
     try {
-      const sizeBytes = await writeLimited(body, p.video, this.d.maxBytes);
+      const sizeBytes = await bodyToFile(body, p.video, { maxBytes: this.d.maxBytes, tooLarge: () => tooLarge(this.d.maxBytes) });
       if (sizeBytes === 0) throw new AppError('validation_failed', 'The upload is empty', [{ field: 'body', message: 'empty' }]);
       const durationS = await this.d.probeDuration(p.video);
       if (durationS === null) throw new AppError('validation_failed', 'The upload is not a readable video', [{ field: 'body', message: 'not a readable video' }]);
