@@ -1,12 +1,8 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { MediaTools } from '@argus/media';
 import type { BlobStore } from '../../adapters/blob/blob-store';
-import type { ArgusConfig } from '../../config/schema';
 import { AppError, forbidden, notFound } from '../../errors';
 import { isoAt, type Clock } from '../../util/clock';
 import { newId } from '../../util/ids';
@@ -16,58 +12,18 @@ import type { RequestContext } from '../request-context';
 import { requireCamera } from '../recordings/camera-access';
 import { parseRangeHeader } from '../recordings/http-range';
 import type { RecordingLog } from '../recordings/log';
-import { clipRanges, gapsBetween, mergeRanges } from '../recordings/ranges';
-import type { Segment, SegmentIndexRepo } from '../recordings/segment-index.repo';
+import type { SegmentIndexRepo } from '../recordings/segment-index.repo';
 import { parseRange } from '../recordings/time-range';
-import { concatScript, fetchVerifiedSegment, planCut, probeKeyframes, runExportFfmpeg, type CutInput } from './export-clip';
+import { buildExport, DAY_MS, type ExportsConfig } from './export-build';
+import { exportView, fileNameOf, type ExportView } from './export-view';
 import type { ExportJob, ExportsRepo } from './exports.repo';
-import { signManifest, verifyManifest, type ExportManifest, type VerifyResult } from './manifest';
+import { verifyManifest, type ExportManifest, type VerifyResult } from './manifest';
 import type { SigningKey, VerifyingKey } from './signing-key';
 
-export interface ExportView {
-  id: string;
-  cameraId: string;
-  cameraName: string;
-  state: ExportJob['state'];
-  progress: number;
-  error: string | null;
-  from: string;
-  to: string;
-  fromMs: number;
-  toMs: number;
-  actualFrom: string | null;
-  actualTo: string | null;
-  actualFromMs: number | null;
-  actualToMs: number | null;
-  watermark: boolean;
-  pinned: boolean;
-  keepUntil: string | null;
-  file: { name: string; sha256: string; size: number; url: string } | null;
-  manifestUrl: string | null;
-  createdBy: { id: string | null; name: string };
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type { ExportsConfig } from './export-build';
+export type { ExportView } from './export-view';
 
-export interface ExportsConfig {
-  dataDir: string;
-  gapToleranceMs: number;
-  export: ArgusConfig['recording']['export'];
-}
-
-const DAY_MS = 24 * 3600 * 1000;
 const PROGRESS_EVERY_MS = 500;
-
-const slug = (s: string): string =>
-  s
-    .normalize('NFKD')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60) || 'camera';
-
-export function fileNameOf(cameraName: string, fromMs: number): string {
-  return `${slug(cameraName)}_${isoAt(fromMs).replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.mp4`;
-}
 
 export interface FileBody {
   status: 200 | 206;
@@ -114,34 +70,6 @@ export class ExportsService {
       if (job.state === 'running') await this.repo.update(job.id, { state: 'queued', progress: 0 });
       this.enqueue(job.id);
     }
-  }
-
-  private view(j: ExportJob): ExportView {
-    const name = fileNameOf(j.cameraName, j.actualFromMs ?? j.fromMs);
-    return {
-      id: j.id,
-      cameraId: j.cameraId,
-      cameraName: j.cameraName,
-      state: j.state,
-      progress: Math.round(j.progress * 1000) / 1000,
-      error: j.error,
-      from: isoAt(j.fromMs),
-      to: isoAt(j.toMs),
-      fromMs: j.fromMs,
-      toMs: j.toMs,
-      actualFrom: j.actualFromMs === null ? null : isoAt(j.actualFromMs),
-      actualTo: j.actualToMs === null ? null : isoAt(j.actualToMs),
-      actualFromMs: j.actualFromMs,
-      actualToMs: j.actualToMs,
-      watermark: j.watermark,
-      pinned: j.pinned,
-      keepUntil: j.keepUntilMs === null ? null : isoAt(j.keepUntilMs),
-      file: j.state === 'done' && j.fileSha256 && j.fileSize !== null ? { name, sha256: j.fileSha256, size: j.fileSize, url: `/api/exports/${j.id}/file` } : null,
-      manifestUrl: j.state === 'done' ? `/api/exports/${j.id}/manifest` : null,
-      createdBy: { id: j.createdById, name: j.createdByName },
-      createdAt: j.createdAt,
-      finishedAt: j.finishedAt,
-    };
   }
 
   /** An export the caller may act on; one of a camera outside the caller's scope reads as missing. */
@@ -194,11 +122,11 @@ export class ExportsService {
       details: { exportId: job.id, from: isoAt(fromMs), to: isoAt(toMs), watermark: job.watermark, pinned: job.pinned },
     });
     this.enqueue(job.id);
-    return this.view(job);
+    return exportView(job);
   }
 
   async get(ctx: RequestContext, id: string): Promise<ExportView> {
-    return this.view(await this.require(ctx, id));
+    return exportView(await this.require(ctx, id));
   }
 
   async list(ctx: RequestContext, f: { cameraId?: string; limit: number }): Promise<{ items: ExportView[] }> {
@@ -210,7 +138,7 @@ export class ExportsService {
       cameraIds = (await this.cameras.list({ scope: ctx.access.scope('recordings.export'), limit: 100_000, offset: 0 })).rows.map((r) => r.id);
     }
     const jobs = await this.repo.list({ cameraIds, limit: f.limit });
-    return { items: jobs.map((j) => this.view(j)) };
+    return { items: jobs.map((j) => exportView(j)) };
   }
 
   async manifest(ctx: RequestContext, id: string): Promise<ExportManifest> {
@@ -327,7 +255,10 @@ export class ExportsService {
     try {
       await this.repo.update(id, { state: 'running', progress: 0, error: null });
       await mkdir(tmp, { recursive: true });
-      const result = await this.build(job, tmp, signal);
+      const result = await buildExport(job, tmp, signal, {
+        index: this.index, blobs: this.blobs, clock: this.clock, config: this.config, tools: this.media(), key: this.key,
+        onProgress: this.progressOf(id),
+      });
       if (signal.aborted) return;
       await this.repo.update(id, { ...result, state: 'done', progress: 1, finishedAt: isoAt(this.clock.now()) });
     } catch (err) {
@@ -340,89 +271,14 @@ export class ExportsService {
     }
   }
 
-  private async build(job: ExportJob, tmp: string, signal: AbortSignal) {
-    const tools = this.media();
-    let lastProgress = 0;
-    const progress = (p: number) => {
+  /** Stores a job's progress at most every PROGRESS_EVERY_MS (below 1 until it is done). */
+  private progressOf(id: string): (p: number) => void {
+    let last = 0;
+    return (p) => {
       const now = Date.now();
-      if (now - lastProgress < PROGRESS_EVERY_MS) return;
-      lastProgress = now;
-      this.repo.update(job.id, { progress: Math.min(0.99, p) }).catch(() => undefined);
-    };
-    const segments = await this.index.overlapping(job.cameraId, job.fromMs, job.toMs);
-    if (segments.length === 0) throw new Error('no recorded video in the range any more (deleted by retention?)');
-    const totalBytes = segments.reduce((n, s) => n + s.sizeBytes, 0);
-    let fetched = 0;
-    const inputs: CutInput[] = [];
-    for (const [i, seg] of segments.entries()) {
-      if (signal.aborted) throw new Error('cancelled');
-      const file = path.join(tmp, `${String(i).padStart(6, '0')}.mp4`);
-      await fetchVerifiedSegment(this.blobs, seg, file);
-      fetched += seg.sizeBytes;
-      progress((0.3 * fetched) / totalBytes);
-      inputs.push({ file, startMs: seg.startMs, endMs: seg.endMs });
-    }
-    const first = inputs[0] as CutInput;
-    const last = inputs[inputs.length - 1] as CutInput;
-    first.keyframes = await probeKeyframes(tools.ffprobe, first.file);
-    if (last !== first) last.keyframes = await probeKeyframes(tools.ffprobe, last.file);
-    const plan = planCut(inputs, job.fromMs, job.toMs);
-    const concatFile = path.join(tmp, 'list.ffconcat');
-    await writeFile(concatFile, concatScript(plan.entries));
-    const output = path.join(tmp, 'clip.mp4');
-    const createdAt = isoAt(this.clock.now());
-    let watermark: { textFile: string; startMs: number; fontFile?: string } | undefined;
-    if (job.watermark) {
-      const textFile = path.join(tmp, 'watermark.txt');
-      await writeFile(textFile, `${job.cameraName}\nExported by ${job.createdByName} at ${createdAt}`);
-      watermark = { textFile, startMs: plan.actualStartMs, ...(this.config.export.fontFile ? { fontFile: this.config.export.fontFile } : {}) };
-    }
-    await runExportFfmpeg({
-      ffmpeg: tools.ffmpeg,
-      concatFile,
-      output,
-      durationMs: plan.actualEndMs - plan.actualStartMs,
-      ...(watermark ? { watermark } : {}),
-      timeoutMs: this.config.export.timeoutSeconds * 1000,
-      signal,
-      onProgress: (p) => progress(0.3 + 0.65 * p),
-    });
-    const hash = createHash('sha256');
-    await pipeline(createReadStream(output), hash);
-    const sha256 = hash.digest('hex');
-    const size = (await stat(output)).size;
-    const name = fileNameOf(job.cameraName, plan.actualStartMs);
-    const fileKey = `exp/${job.id}/${name}`;
-    await this.blobs.put(fileKey, createReadStream(output), { contentType: 'video/mp4' });
-    const used = segments.filter((s) => s.endMs > plan.actualStartMs && s.startMs < plan.actualEndMs);
-    const covered = clipRanges(mergeRanges(used, this.config.gapToleranceMs), plan.actualStartMs, plan.actualEndMs);
-    const pinned = job.pinned ? this.clock.now() + this.config.export.pinDays * DAY_MS : null;
-    const manifest = signManifest(
-      {
-        format: 'argus-export-manifest',
-        version: 1,
-        exportId: job.id,
-        camera: { id: job.cameraId, name: job.cameraName },
-        requestedRange: { start: isoAt(job.fromMs), end: isoAt(job.toMs), startMs: job.fromMs, endMs: job.toMs },
-        actualRange: { start: isoAt(plan.actualStartMs), end: isoAt(plan.actualEndMs), startMs: plan.actualStartMs, endMs: plan.actualEndMs },
-        gaps: gapsBetween(covered, plan.actualStartMs, plan.actualEndMs),
-        watermark: job.watermark,
-        exportedBy: { id: job.createdById, name: job.createdByName, kind: job.createdById ? 'user' : 'system' },
-        createdAt,
-        segments: used.map((s: Segment) => ({ id: s.id, start: isoAt(s.startMs), end: isoAt(s.endMs), startMs: s.startMs, endMs: s.endMs, sha256: s.sha256 })),
-        file: { name, sha256, size, contentType: 'video/mp4' },
-      },
-      this.key,
-    );
-    if (pinned !== null) await this.index.keep(job.cameraId, plan.actualStartMs, plan.actualEndMs, pinned);
-    return {
-      actualFromMs: plan.actualStartMs,
-      actualToMs: plan.actualEndMs,
-      fileKey,
-      fileSha256: sha256,
-      fileSize: size,
-      manifest: JSON.stringify(manifest),
-      keepUntilMs: pinned,
+      if (now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      this.repo.update(id, { progress: Math.min(0.99, p) }).catch(() => undefined);
     };
   }
 
