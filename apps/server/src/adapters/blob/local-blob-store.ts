@@ -9,6 +9,9 @@ import { assertValidKey, type BlobInfo, type BlobStore } from './blob-store';
 /** Errors of link(2) after which copying the bytes still works. */
 const LINK_IMPOSSIBLE = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
 
+/** A unique name beside `target` to write into before the rename that makes a blob appear whole. */
+const tempNameOf = (target: string): string => `${target}.${randomBytes(6).toString('hex')}.partial`;
+
 /**
  * link(2), creating the target's folder only when it is missing (the folder of a camera's day exists for all but
  * its first segment: the common case costs one call, not a recursive mkdir walk first).
@@ -43,10 +46,15 @@ export class LocalBlobStore implements BlobStore {
   private async write(key: string, body: Buffer | Readable): Promise<BlobInfo> {
     const target = this.file(key);
     await mkdir(path.dirname(target), { recursive: true });
-    const temp = `${target}.${randomBytes(6).toString('hex')}.partial`;
+    const temp = tempNameOf(target);
+    return this.settle(key, temp, () => pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, createWriteStream(temp)));
+  }
+
+  /** Runs `fill` (which writes `temp`), renames temp into place and returns the blob; temp never stays behind. */
+  private async settle(key: string, temp: string, fill: () => Promise<void>): Promise<BlobInfo> {
     try {
-      await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, createWriteStream(temp));
-      await rename(temp, target);
+      await fill();
+      await rename(temp, this.file(key));
     } catch (err) {
       await rm(temp, { force: true });
       throw err;
@@ -62,23 +70,14 @@ export class LocalBlobStore implements BlobStore {
    * file system, or one without hard links) the bytes are copied as put() does.
    */
   async putFile(key: string, file: string): Promise<BlobInfo> {
-    const target = this.file(key);
-    const temp = `${target}.${randomBytes(6).toString('hex')}.partial`;
+    const temp = tempNameOf(this.file(key));
     try {
       await linkCreatingFolder(file, temp);
     } catch (err) {
       if (!LINK_IMPOSSIBLE.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
       return this.write(key, createReadStream(file));
     }
-    try {
-      await rename(temp, target);
-    } catch (err) {
-      await rm(temp, { force: true });
-      throw err;
-    }
-    const info = await this.stat(key);
-    if (!info) throw new Error(`blob ${key} vanished right after it was written`);
-    return info;
+    return this.settle(key, temp, () => Promise.resolve());
   }
 
   async get(key: string): Promise<Buffer | null> {
