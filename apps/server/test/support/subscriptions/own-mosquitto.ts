@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { findFreePort } from '@argus/media';
+import { stopChild } from '../stop-child';
 
 /** A private Mosquitto on a free port (with on-disk persistence), so a test can stop and restart "the broker". */
 export class OwnMosquitto {
@@ -33,10 +34,7 @@ export class OwnMosquitto {
   async stop(): Promise<void> {
     const c = this.child;
     this.child = null;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGTERM');
-    await exited;
+    await stopChild(c, 'SIGTERM');
   }
 
   async dispose(): Promise<void> {

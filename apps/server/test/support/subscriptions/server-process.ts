@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findFreePort } from '@argus/media';
+import { stopChild } from '../stop-child';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
 const serverDir = path.join(repoRoot, 'apps/server');
@@ -61,21 +62,13 @@ export class ServerProcess {
   async kill9(): Promise<void> {
     const c = this.child;
     this.child = null;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGKILL');
-    await exited;
+    await stopChild(c, 'SIGKILL');
   }
 
   async stop(): Promise<void> {
     const c = this.child;
     this.child = null;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGTERM');
-    const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(t);
+    await stopChild(c, 'SIGTERM', 15_000);
   }
 }
 
