@@ -5,22 +5,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../apps/server/test/support/harness';
+import { until } from '../../apps/server/test/support/wait';
 import { buildConsole, freshPage, launchChromium, signIn, skipReason } from './browser';
 
 const SCREENSHOT = '/tmp/argus-events.png';
 const SHOT_DETAIL = '/tmp/argus-events-detail.png';
 const SHOT_TICKET = '/tmp/argus-events-ticket.png';
 const SHOT_REPORTS = '/tmp/argus-events-reports.png';
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 const rowOf = (page: Page, id: string) => page.locator(`[data-testid="event-row"][data-id="${id}"]`);
 
@@ -119,7 +110,8 @@ describe('event center console end-to-end (Chromium)', { skip: skipReason(), tim
       await page.getByTestId('ticket-title').fill('Check the loading bay');
       await page.getByTestId('ticket-create').click();
       await page.locator('[data-testid="ticket-detail"][data-state="open"]').waitFor();
-      assert.equal(await page.getByTestId('ticket-event').count(), 2);
+      // The ticket's events load after the ticket itself.
+      await until('the ticket to list its two events', 10_000, async () => ((await page.getByTestId('ticket-event').count()) === 2 ? true : undefined));
       await page.getByTestId('ticket-to-in_progress').click();
       await page.locator('[data-testid="ticket-detail"][data-state="in_progress"]').waitFor();
       const tickets = await t.admin.get('/api/tickets');

@@ -4,20 +4,11 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestRtspServer, type TestRtspServer } from '@argus/media';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../apps/server/test/support/harness';
+import { until } from '../../apps/server/test/support/wait';
 import { buildConsole, freshPage, launchChromium, signIn, skipReason } from './browser';
 
 const VTEST = '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
 const SCREENSHOT = '/tmp/argus-recordings.png';
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 const currentTime = (page: Page) => page.getByTestId('player-video').evaluate((v) => (v as HTMLVideoElement).currentTime);
 

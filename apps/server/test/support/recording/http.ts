@@ -1,20 +1,6 @@
 import { runProcess } from '@argus/media';
 
-/** Polls until `check` returns a value (not undefined/false) or the time is up. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 20_000, everyMs = 200): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+export { eventually } from '../wait';
 
 /** ffprobe over HTTP with a session cookie (as a player would fetch the playlist and its byte ranges). */
 export async function ffprobeUrl(url: string, cookie: string, entries = 'format=duration,format_name:stream=codec_name,width,height'): Promise<{ ok: boolean; json: any; stderr: string }> {
