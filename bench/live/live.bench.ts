@@ -10,7 +10,9 @@
  * Latency: a clock camera (bench/live/clock-camera.ts) burns its capture time into every frame; headless Debian
  * Chromium plays the stream with MSE (our WebSocket), with hls.js and with WebRTC (H.264 RTP, werift on the server)
  * and reads the time back from each presented frame (requestVideoFrameCallback + canvas): glass-to-glass minus the
- * camera's own encoder, on one machine.
+ * camera's own encoder, on one machine. That is measured twice: on a camera that is not recorded (live view runs its
+ * own remux) and on a recorded one (a second server with recording on: live view is fed by the recorder's ffmpeg, see
+ * docs/live.md). LIVE_BENCH_RECORDER=0 skips the second.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,6 +29,7 @@ import { PAGE_SCRIPT } from './page-probe';
 const MEASURE_S = Number(process.env.LIVE_BENCH_MEASURE_S ?? 12);
 const VIEWERS = Number(process.env.LIVE_BENCH_VIEWERS ?? 50);
 const LATENCY_S = Number(process.env.LIVE_BENCH_LATENCY_S ?? 15);
+const RECORDER_PHASE = process.env.LIVE_BENCH_RECORDER !== '0';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (cpuS: number, wallS: number) => (100 * cpuS) / wallS;
 
@@ -34,6 +37,58 @@ function quantile(xs: number[], q: number): number {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+type Api = (method: string, url: string, body?: unknown) => Promise<any>;
+type Server = Awaited<ReturnType<typeof startServer>>;
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+interface Latencies {
+  mse: number[];
+  hls: number[];
+  webrtc: number[];
+}
+
+async function signIn(server: Server): Promise<{ cookie: string; api: Api }> {
+  await server.container.setup.createFirstAdmin({ username: 'admin', password: 'bench-password-123' });
+  const res = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password-123' }) });
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const api: Api = async (method, url, body) => {
+    const r = await fetch(server.url + url, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+  return { cookie, api };
+}
+
+/** Glass-to-glass latency of one camera over MSE, HLS and WebRTC; `ingest` is what its live upstream must use. */
+async function measureLatency(browser: Browser, url: string, cookie: string, api: Api, camId: string, ingest: 'remux' | 'recorder'): Promise<Latencies> {
+  const context = await browser.newContext();
+  const u = new URL(url);
+  await context.addCookies([{ name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), domain: u.hostname, path: '/' }]);
+  const page = await context.newPage();
+  await page.goto(`${url}/api/health/live`);
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js') });
+  await page.addScriptTag({ content: PAGE_SCRIPT });
+  const label = ingest === 'remux' ? '' : ' (recorded camera: fed by the recorder)';
+  // warm the upstream up first (ffmpeg probing), so start-up is not counted as latency
+  await page.evaluate(async ([ws]) => (window as any).__mse(ws, 1), [(await api('POST', `/api/cameras/${camId}/live`, { transport: 'mse' })).wsUrl]);
+  const up = ((await api('GET', '/api/live/stats')).upstreams as any[]).find((x) => x.cameraId === camId);
+  if (up?.ingest !== ingest) throw new Error(`the live upstream is fed by ${String(up?.ingest)}, expected ${ingest}`);
+  const mse: number[] = await page.evaluate(async ([ws, s]) => (window as any).__mse(ws, s), [(await api('POST', `/api/cameras/${camId}/live`, {})).wsUrl, LATENCY_S] as const);
+  console.log(`MSE latency${label}: n=${mse.length} p50=${(quantile(mse, 0.5) / 1000).toFixed(3)} s p95=${(quantile(mse, 0.95) / 1000).toFixed(3)} s`);
+  const hlsLive = await api('POST', `/api/cameras/${camId}/live`, { transport: 'hls' });
+  const hls: number[] = await page.evaluate(async ([h, s]) => (window as any).__hls(h, s), [hlsLive.hlsUrl, LATENCY_S] as const);
+  console.log(`HLS latency${label}: n=${hls.length} p50=${(quantile(hls, 0.5) / 1000).toFixed(3)} s p95=${(quantile(hls, 0.95) / 1000).toFixed(3)} s`);
+  let webrtc: number[] = [];
+  try {
+    const rtcLive = await api('POST', `/api/cameras/${camId}/live`, { transport: 'webrtc' });
+    webrtc = await page.evaluate(async ([w, s]) => (window as any).__webrtc(w, s), [rtcLive.webrtcUrl, LATENCY_S] as const);
+    console.log(`WebRTC latency${label}: n=${webrtc.length} p50=${(quantile(webrtc, 0.5) / 1000).toFixed(3)} s p95=${(quantile(webrtc, 0.95) / 1000).toFixed(3)} s`);
+  } catch (err) {
+    console.log(`WebRTC latency${label}: failed: ${(err as Error).message.split('\n')[0]}`);
+  }
+  await context.close();
+  return { mse, hls, webrtc };
 }
 
 async function main(): Promise<void> {
@@ -63,14 +118,7 @@ async function main(): Promise<void> {
       { logger: false },
     );
     cleanup.unshift(() => server.close());
-    await server.container.setup.createFirstAdmin({ username: 'admin', password: 'bench-password-123' });
-    const signIn = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password-123' }) });
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const api = async (method: string, url: string, body?: unknown) => {
-      const r = await fetch(server.url + url, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${await r.text()}`);
-      return r.json();
-    };
+    const { cookie, api } = await signIn(server);
     const root = await server.container.domains.ensureRoot();
     const cam = await api('POST', '/api/cameras', { domainId: root.id, name: 'Bench', kind: 'rtsp', mainUrl: rtsp.url('vtest') });
 
@@ -105,34 +153,34 @@ async function main(): Promise<void> {
     // ---- latency in Chromium ----
     const clockCam = await startClockCamera(tools.ffmpeg);
     cleanup.unshift(() => clockCam.close());
-    const ccam = await api('POST', '/api/cameras', { domainId: root.id, name: 'Clock', kind: 'http', mainUrl: clockCam.url });
     const browser = await launchChromium();
     cleanup.unshift(() => browser.close());
-    const context = await browser.newContext();
-    const u = new URL(server.url);
-    await context.addCookies([{ name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), domain: u.hostname, path: '/' }]);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/api/health/live`);
-    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js') });
-    await page.addScriptTag({ content: PAGE_SCRIPT });
-    const mseLive = await api('POST', `/api/cameras/${ccam.id}/live`, { transport: 'mse' });
-    // warm the upstream up first (ffmpeg probing), so start-up is not counted as latency
-    await page.evaluate(async ([url]) => (window as any).__mse(url, 1), [mseLive.wsUrl]);
-    const mse: number[] = await page.evaluate(async ([url, s]) => (window as any).__mse(url, s), [(await api('POST', `/api/cameras/${ccam.id}/live`, {})).wsUrl, LATENCY_S] as const);
-    console.log(`MSE latency: n=${mse.length} p50=${(quantile(mse, 0.5) / 1000).toFixed(3)} s p95=${(quantile(mse, 0.95) / 1000).toFixed(3)} s`);
-    const hlsLive = await api('POST', `/api/cameras/${ccam.id}/live`, { transport: 'hls' });
-    const hls: number[] = await page.evaluate(async ([url, s]) => (window as any).__hls(url, s), [hlsLive.hlsUrl, LATENCY_S] as const);
-    console.log(`HLS latency: n=${hls.length} p50=${(quantile(hls, 0.5) / 1000).toFixed(3)} s p95=${(quantile(hls, 0.95) / 1000).toFixed(3)} s`);
-    let webrtc: number[] = [];
-    try {
-      const rtcLive = await api('POST', `/api/cameras/${ccam.id}/live`, { transport: 'webrtc' });
-      webrtc = await page.evaluate(async ([url, s]) => (window as any).__webrtc(url, s), [rtcLive.webrtcUrl, LATENCY_S] as const);
-      console.log(`WebRTC latency: n=${webrtc.length} p50=${(quantile(webrtc, 0.5) / 1000).toFixed(3)} s p95=${(quantile(webrtc, 0.95) / 1000).toFixed(3)} s`);
-    } catch (err) {
-      console.log(`WebRTC latency: failed: ${(err as Error).message.split('\n')[0]}`);
-    }
+    const ccam = await api('POST', '/api/cameras', { domainId: root.id, name: 'Clock', kind: 'http', mainUrl: clockCam.url });
+    const remuxed = await measureLatency(browser, server.url, cookie, api, ccam.id, 'remux');
     const fmt = (xs: number[]) => (xs.length ? (quantile(xs, 0.95) / 1000).toFixed(2) : 'n/a');
-    console.log(`live latency p95: mse=${fmt(mse)}s hls=${fmt(hls)}s webrtc=${fmt(webrtc)}s; cpu per viewer: ${perViewer.toFixed(3)}%`);
+    let recorded: Latencies | null = null;
+    if (RECORDER_PHASE) {
+      // A second server that records the clock camera: its live view is fed by the recorder's ffmpeg.
+      const recDir = await mkdtemp(path.join(os.tmpdir(), 'argus-live-bench-rec-'));
+      cleanup.unshift(() => rm(recDir, { recursive: true, force: true }));
+      const rec = await startServer(
+        { env: {}, overrides: { dataDir: recDir, 'server.port': 0, 'server.logLevel': 'silent', 'demo.enabled': false, 'recording.enabled': true, 'live.idleGraceSeconds': 60 } },
+        { logger: false },
+      );
+      cleanup.unshift(() => rec.close());
+      const r = await signIn(rec);
+      const rroot = await rec.container.domains.ensureRoot();
+      const rcam = await r.api('POST', '/api/cameras', { domainId: rroot.id, name: 'Clock', kind: 'http', mainUrl: clockCam.url });
+      const t0 = Date.now();
+      while ((await r.api('GET', `/api/cameras/${rcam.id}/recording-state`)).state?.status !== 'recording') {
+        if (Date.now() - t0 > 30_000) throw new Error('the clock camera did not start recording');
+        await sleep(250);
+      }
+      recorded = await measureLatency(browser, rec.url, r.cookie, r.api, rcam.id, 'recorder');
+    }
+    console.log(`live latency p95: mse=${fmt(remuxed.mse)}s hls=${fmt(remuxed.hls)}s webrtc=${fmt(remuxed.webrtc)}s` +
+      (recorded ? `; recorded camera: mse=${fmt(recorded.mse)}s hls=${fmt(recorded.hls)}s webrtc=${fmt(recorded.webrtc)}s` : '') +
+      `; cpu per viewer: ${perViewer.toFixed(3)}%`);
   } finally {
     for (const c of cleanup) await c().catch((err: unknown) => console.error(`cleanup: ${(err as Error).message}`));
   }

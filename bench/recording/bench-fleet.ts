@@ -1,7 +1,7 @@
 /**
  * The processes the recording benchmark measures: SourceRecorders configured as the server runs them (segment
- * length and stall timeout of the server's defaults, the live tap drained into the live plane's RecorderFeed with
- * nobody watching, each segment ingested into a local-disk blob store), and bare `ffmpeg -c copy` baselines.
+ * length and stall timeout of the server's defaults, live view on: a RecorderFeed per recorder, with nobody watching
+ * unless `listen`, each segment ingested into a local-disk blob store), and bare `ffmpeg -c copy` baselines.
  */
 import { spawn } from 'node:child_process';
 import { unlink } from 'node:fs/promises';
@@ -17,12 +17,17 @@ import type { ClosedSegment } from '../../packages/media/src/recording/types';
 /** The server's defaults (apps/server/src/config/schema.ts recording.*, features/live/live.config.ts fragmentMs). */
 export const SERVER_DEFAULTS = { segmentSeconds: 4, stallTimeoutSeconds: 10, backoffInitialMs: 1000, backoffMaxMs: 30_000, liveFragmentMs: 100 };
 
+/** BENCH_STATS_PERIOD_S: another progress heartbeat period than the server's (to measure what the heartbeat costs). */
+const STATS_PERIOD_S = process.env.BENCH_STATS_PERIOD_S ? Number(process.env.BENCH_STATS_PERIOD_S) : undefined;
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface RecorderHandle {
   recorder: SourceRecorder;
   segments: ClosedSegment[];
   feed: RecorderFeed | null;
+  /** What the attached listener received (listen: true). */
+  received: { fragments: number; bytes: number; inits: number };
 }
 
 export interface FleetOptions {
@@ -32,6 +37,8 @@ export interface FleetOptions {
   tag: string;
   /** Attach the live tap (as the server does whenever live view is enabled, its default). */
   liveTap: boolean;
+  /** Attach one listener to each recorder's feed (someone watches every camera), as the live upstream does. */
+  listen?: boolean;
 }
 
 /**
@@ -47,6 +54,17 @@ export async function startRecorders(opts: FleetOptions, count: number, first = 
     const segments: ClosedSegment[] = [];
     const sourceId = `${opts.tag}-${i}`;
     const feed = opts.liveTap ? new RecorderFeed(sourceId, SERVER_DEFAULTS.liveFragmentMs, () => undefined) : null;
+    const received = { fragments: 0, bytes: 0, inits: 0 };
+    if (feed && opts.listen === true) {
+      feed.attach({
+        onState: () => undefined,
+        onInit: () => void (received.inits += 1),
+        onFragment: (f) => {
+          received.fragments += 1;
+          received.bytes += f.data.length;
+        },
+      });
+    }
     const recorder = new SourceRecorder(
       {
         sourceId,
@@ -65,10 +83,10 @@ export async function startRecorders(opts: FleetOptions, count: number, first = 
         },
         ...(feed ? { live: feed } : {}),
       },
-      { tools: opts.tools, killGraceMs: 5000 },
+      { tools: opts.tools, killGraceMs: 5000, ...(STATS_PERIOD_S !== undefined ? { statsPeriodS: STATS_PERIOD_S } : {}) },
     );
     recorder.start();
-    handles.push({ recorder, segments, feed });
+    handles.push({ recorder, segments, feed, received });
     await sleep(50);
   }
   return handles;

@@ -7,18 +7,22 @@
  * starts) to CPU 1, so "one core" is literally one core.
  *
  * The recorders run as the server runs them (bench-fleet.ts): the server's default segment length (4 s) and stall
- * timeout (10 s, hence a 1 s progress heartbeat), the live tap drained into the live plane's RecorderFeed with
- * nobody watching (live view is on by default), every segment hashed, parsed and ingested into a local-disk blob
- * store. CPU is measured in ns (overhead-phase.ts): each ffmpeg from /proc/<pid>/task/<tid>/schedstat, this Node
+ * timeout (10 s, hence a 2 s progress heartbeat), live view on (its default: segments cut into 100 ms fragments,
+ * a RecorderFeed per recorder) with nobody watching, every segment hashed, parsed and ingested into a local-disk
+ * blob store. CPU is measured in ns (overhead-phase.ts): each ffmpeg from /proc/<pid>/task/<tid>/schedstat, this Node
  * process from process.cpuUsage() minus its idle rate measured first.
- * 1. Overhead, as the server runs: N recorders (live tap on) and N bare `ffmpeg -c copy -f segment` processes (the
- *    same fragmented-MP4 muxer options, no supervision, no progress pipe) at the same time over the same window.
- * 2. The same without the live tap (what a server with live view off runs): the difference is the tap's cost.
- * 3. Streams per core: N recorders (live tap on) for N in BENCH_RAMP until a segment is lost (a sequence gap, a
+ * 1. Overhead, as the server runs: N recorders (live view on, nobody watching) and N bare `ffmpeg -c copy -f segment`
+ *    processes (the fragmented-MP4 muxer options of a recording without live view: 1 s fragments; no supervision,
+ *    no progress pipe) at the same time over the same window.
+ * 2. The same with live view off (1 s fragments, no feed): the difference is what live view costs unwatched.
+ * 3. The same with one listener attached to every recorder's feed (every camera watched): the recorder follows its
+ *    segment files (segment-follower.ts); the difference to phase 1 is what a watched camera costs.
+ * 4. Streams per core: N recorders (live view on) for N in BENCH_RAMP until a segment is lost (a sequence gap, a
  *    restart or a wall-clock gap in the window) or the recording core is ≥ 90 % busy (ffmpegs + the whole Node
  *    process); the answer is the largest N with zero lost segments.
  * overhead = (recorder's ffmpeg + Node per recorder) / bare ffmpeg, per stream, from phase 1. "lost segments"
- * counts every window measured.
+ * counts every window measured. Each phase also prints what woke Node per stream (wake-ups per second by cause) and
+ * Node's time per segment (overhead-phase.ts).
  * The last line is `recording overhead: <ratio>x bare ffmpeg copy; streams per core: <n>; lost segments: <n>`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -30,7 +34,7 @@ import { startTestRtspServer, type TestRtspServer } from '../../packages/media/s
 import { sharedDatasetsDir } from '../../packages/media/src/testing/shared-data';
 import { closeRecorders, recorderPids, SERVER_DEFAULTS, sleep, startRecorders, waitUntil } from './bench-fleet';
 import { countLostSegments } from './lost-segments';
-import { describeOverhead, nodeIdleRate, overheadPhase, pct, ratioOf } from './overhead-phase';
+import { describeOverhead, nodeIdleRate, type OverheadResult, overheadPhase, pct, ratioOf } from './overhead-phase';
 import { findChildren, pin, runNsOf, schedstatAvailable } from './proc-cpu';
 
 const SEGMENT_SECONDS = SERVER_DEFAULTS.segmentSeconds;
@@ -38,8 +42,9 @@ const FPS = 12;
 const OVERHEAD_STREAMS = Number(process.env.BENCH_OVERHEAD_STREAMS ?? 16);
 const OVERHEAD_WINDOW_S = Number(process.env.BENCH_OVERHEAD_WINDOW_S ?? 60);
 const PLAIN_WINDOW_S = Number(process.env.BENCH_PLAIN_WINDOW_S ?? 20);
+const WATCHED_WINDOW_S = Number(process.env.BENCH_WATCHED_WINDOW_S ?? 20);
 const IDLE_WINDOW_S = 5;
-const RAMP = (process.env.BENCH_RAMP ?? '48,96,128').split(',').map(Number);
+const RAMP = (process.env.BENCH_RAMP ?? '48,96,128').split(',').map(Number).filter((n) => n > 0);
 /** One GStreamer camera process serves at most this many clients (beyond ~50 it stalls sessions by itself). */
 const CLIENTS_PER_CAMERA = 16;
 const CAMERAS = Math.ceil(Math.max(OVERHEAD_STREAMS * 2, ...RAMP) / CLIENTS_PER_CAMERA);
@@ -112,6 +117,13 @@ async function rampLevel(tools: MediaTools, url: (i: number) => string, cameraPi
   return { n, lost, ffmpeg, node, coreBusy, cameraBusy, segments, ok };
 }
 
+/** What `a` costs per stream beyond `b`: ffmpeg (as a share of bare) and Node. */
+function costLine(a: OverheadResult, b: OverheadResult): string {
+  const ffmpeg = a.recorderFfmpeg / a.bareFfmpeg - b.recorderFfmpeg / b.bareFfmpeg;
+  const node = a.nodePerStream - b.nodePerStream;
+  return `ffmpeg ${ffmpeg >= 0 ? '+' : ''}${(ffmpeg * 100).toFixed(1)} % of bare, Node ${pct(node)} of a core (${((node / a.bareFfmpeg) * 100).toFixed(1)} % of bare)`;
+}
+
 async function main(): Promise<void> {
   const tools = await findMediaTools();
   if (!(await schedstatAvailable())) throw new Error('/proc/<pid>/task/<tid>/schedstat is not available (kernel without CONFIG_SCHED_INFO)');
@@ -120,7 +132,7 @@ async function main(): Promise<void> {
   const clip = await cachedClip(tools, { source, seconds: 10, fps: FPS, audio: false });
   log(`camera clip: ${clip} (1920x1080 H.264, ${FPS} fps, key frame every second)`);
   log(`recorders as the server runs them: ${SEGMENT_SECONDS} s segments, stall timeout ${SERVER_DEFAULTS.stallTimeoutSeconds} s, ` +
-    `live tap (${SERVER_DEFAULTS.liveFragmentMs} ms fragments) into a RecorderFeed nobody watches, segments ingested into a local blob store`);
+    `live view on (${SERVER_DEFAULTS.liveFragmentMs} ms fragments, a RecorderFeed nobody watches), segments ingested into a local blob store`);
   const dir = await mkdtemp(path.join(tmpdir(), 'argus-recording-bench-'));
   const cameras: TestRtspServer[] = await Promise.all(Array.from({ length: CAMERAS }, () => startTestRtspServer({ mounts: { cam: clip } })));
   const url = (i: number): string => cameras[i % cameras.length]!.url('cam');
@@ -137,21 +149,26 @@ async function main(): Promise<void> {
   try {
     const idle = await nodeIdleRate(IDLE_WINDOW_S);
     log(`\nthis Node process idle (nothing recording): ${pct(idle)} of a core (subtracted below)`);
-    log(`\n# 1. Overhead as the server runs: ${OVERHEAD_STREAMS} recorders (live tap on) and ${OVERHEAD_STREAMS} bare ffmpeg copies, ${OVERHEAD_WINDOW_S} s window`);
+    log(`\n# 1. Overhead as the server runs: ${OVERHEAD_STREAMS} recorders (live view on, nobody watching) and ${OVERHEAD_STREAMS} bare ffmpeg copies, ${OVERHEAD_WINDOW_S} s window`);
     const withTap = await overheadPhase({ tools, url, dir, liveTap: true }, OVERHEAD_STREAMS, OVERHEAD_WINDOW_S, idle, FPS);
     for (const line of describeOverhead(withTap)) log(line);
     lost += withTap.lost;
     ratio = ratioOf(withTap);
     if (PLAIN_WINDOW_S > 0) {
-      log(`\n# 2. The same without the live tap, ${PLAIN_WINDOW_S} s window`);
+      log(`\n# 2. The same with live view off, ${PLAIN_WINDOW_S} s window`);
       const plain = await overheadPhase({ tools, url, dir, liveTap: false }, OVERHEAD_STREAMS, PLAIN_WINDOW_S, idle, FPS);
       for (const line of describeOverhead(plain)) log(line);
       lost += plain.lost;
-      const tapFfmpeg = withTap.recorderFfmpeg / withTap.bareFfmpeg - plain.recorderFfmpeg / plain.bareFfmpeg;
-      log(`live tap cost per stream (phase 1 − phase 2): ffmpeg +${(tapFfmpeg * 100).toFixed(1)} % of bare, ` +
-        `Node ${pct(withTap.nodePerStream - plain.nodePerStream)} of a core (${((withTap.nodePerStream - plain.nodePerStream) / withTap.bareFfmpeg * 100).toFixed(1)} % of bare)`);
+      log(`live view on, nobody watching (phase 1 − phase 2): ${costLine(withTap, plain)}`);
     }
-    log(`\n# 3. Streams per core: ${RAMP_WINDOW_S} s window per level, live tap on`);
+    if (WATCHED_WINDOW_S > 0) {
+      log(`\n# 3. The same with one listener on every recorder (every camera watched live), ${WATCHED_WINDOW_S} s window`);
+      const watched = await overheadPhase({ tools, url, dir, liveTap: true, listen: true }, OVERHEAD_STREAMS, WATCHED_WINDOW_S, idle, FPS);
+      for (const line of describeOverhead(watched)) log(line);
+      lost += watched.lost;
+      log(`a watched camera (phase 3 − phase 1): ${costLine(watched, withTap)}; ratio while watched ${ratioOf(watched).toFixed(3)}x bare`);
+    }
+    log(`\n# 4. Streams per core: ${RAMP_WINDOW_S} s window per level, live view on, nobody watching`);
     let limit: RampResult | null = null;
     let last: RampResult | null = null;
     for (const n of RAMP) {

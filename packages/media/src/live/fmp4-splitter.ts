@@ -3,6 +3,7 @@
  * on a pipe): bytes in, in any chunking, out come the init segment (ftyp+moov, with codec and size) and the media
  * fragments (moof+mdat, with key-frame flag, decode time and duration of the video track). No I/O, no timers.
  */
+import { videoOnlyFragment, videoOnlyInit } from '../recording/fmp4-video-only';
 import { codecName, parseMoof, parseMoov, readBoxHeader, type MovieInfo } from '../recording/mp4-boxes';
 import { videoCodecString } from './codec-string';
 
@@ -34,7 +35,17 @@ export const MAX_BOX_BYTES = 64 * 1024 * 1024;
 
 export class Fmp4SplitError extends Error {}
 
+export interface Fmp4SplitterOptions {
+  /**
+   * Hand on the video track only (init and fragments rewritten, see recording/fmp4-video-only.ts): for live view
+   * fed from recording segments, which keep the camera's audio.
+   */
+  videoOnly?: boolean;
+}
+
 export class Fmp4Splitter {
+  constructor(private readonly opts: Fmp4SplitterOptions = {}) {}
+
   private chunks: Buffer[] = [];
   private buffered = 0;
   private ftyp: Buffer | null = null;
@@ -118,10 +129,12 @@ export class Fmp4Splitter {
     this.videoTrackId = video.trackId;
     this.videoTimescale = video.timescale;
     const codecs = [videoCodecString(moov, video.sampleEntry)];
-    for (const t of movie.tracks) if (t.handler === 'soun' && t.sampleEntry === 'mp4a') codecs.push('mp4a.40.2');
+    const videoOnly = this.opts.videoOnly === true;
+    if (!videoOnly) for (const t of movie.tracks) if (t.handler === 'soun' && t.sampleEntry === 'mp4a') codecs.push('mp4a.40.2');
+    const data = this.ftyp ? Buffer.concat([this.ftyp, moov]) : moov;
     return {
       kind: 'init',
-      data: this.ftyp ? Buffer.concat([this.ftyp, moov]) : moov,
+      data: videoOnly ? videoOnlyInit(data) : data,
       mime: `video/mp4; codecs="${codecs.join(',')}"`,
       codecs: codecs.join(','),
       videoCodec: codecName(video.sampleEntry),
@@ -143,9 +156,10 @@ export class Fmp4Splitter {
     }
     const run = runs.find((r) => r.trackId === this.videoTrackId);
     if (!run) return null;
+    const data = Buffer.concat([moof, mdat]);
     return {
       kind: 'fragment',
-      data: Buffer.concat([moof, mdat]),
+      data: this.opts.videoOnly === true ? videoOnlyFragment(data, this.videoTrackId) : data,
       keyframe: run.firstIsSync,
       decodeTimeS: (run.baseDecodeTime ?? 0) / this.videoTimescale,
       durationS: run.duration / this.videoTimescale,

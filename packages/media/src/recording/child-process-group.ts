@@ -44,14 +44,10 @@ export interface GroupChildOptions {
   /** Wrap in setpriv --pdeathsig TERM (see parentDeathSignalSupported). */
   parentDeathSignal: boolean;
   env?: NodeJS.ProcessEnv;
-  /** Also open a pipe on fd 3 (the recorder's live tap); read it through `pipe3`. */
-  extraPipe?: boolean;
 }
 
 export class GroupChild {
   readonly child: ChildProcessByStdio<null, Readable, Readable>;
-  /** The fd-3 pipe when `extraPipe` was asked for, else null. */
-  readonly pipe3: Readable | null;
   /** Resolves once the process has exited, was reaped and its pipes are drained. Never rejects. */
   readonly exited: Promise<GroupChildExit>;
   private spawnError: string | null = null;
@@ -63,9 +59,7 @@ export class GroupChild {
     const [command, args] = opts.parentDeathSignal
       ? [SETPRIV, ['--pdeathsig', 'TERM', '--', opts.command, ...opts.args]]
       : [opts.command, [...opts.args]];
-    const stdio = opts.extraPipe === true ? (['ignore', 'pipe', 'pipe', 'pipe'] as const) : (['ignore', 'pipe', 'pipe'] as const);
-    this.child = spawn(command, args, { detached: true, stdio: [...stdio], env: opts.env ?? process.env }) as ChildProcessByStdio<null, Readable, Readable>;
-    this.pipe3 = opts.extraPipe === true ? ((this.child.stdio[3] as Readable | null | undefined) ?? null) : null;
+    this.child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
     this.exited = new Promise((resolve) => {
       const finish = (exitCode: number | null, exitSignal: NodeJS.Signals | null): void => {
         if (this.done) return;

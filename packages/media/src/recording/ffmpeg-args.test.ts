@@ -46,4 +46,15 @@ describe('recorder ffmpeg arguments', () => {
     const http = buildRecorderArgs({ target: target('http://cam/x.flv'), segmentSeconds: 2, ioTimeoutMs: 3000, loopFiles: true, audio: 'copy', paths });
     assert.equal(after(http, '-rw_timeout'), '3000000');
   });
+
+  it('segments are cut into 1 s fragments, or into live view\'s fragments when live view follows them', () => {
+    const t = target('rtsp://127.0.0.1:8554/cam');
+    const plain = buildRecorderArgs({ target: t, segmentSeconds: 4, ioTimeoutMs: 7000, loopFiles: false, audio: 'copy', paths });
+    assert.match(after(plain, '-segment_format_options')!, /:frag_duration=1000000:/);
+    const live = buildRecorderArgs({ target: t, segmentSeconds: 4, ioTimeoutMs: 7000, loopFiles: false, audio: 'copy', paths, fragmentMs: 100 });
+    assert.match(after(live, '-segment_format_options')!, /:frag_duration=100000:/);
+    assert.match(after(live, '-segment_format_options')!, /movflags=\+frag_keyframe/, 'a key frame still starts a fragment');
+    assert.equal(live.at(-1), '/w/cam1.s1.%06d.mp4', 'one output: no second muxer for live view');
+    assert.equal(live.length, plain.length);
+  });
 });

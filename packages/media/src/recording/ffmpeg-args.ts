@@ -5,9 +5,10 @@
  * Why each option (all verified with ffmpeg 5.1):
  * - `-f segment -segment_time N`: cuts at the first key frame at or after each multiple of N s; `-segment_list`
  *   (csv) gets one line when a segment is closed: our signal to hand it over, and a journal for crash recovery.
- * - movflags `+frag_keyframe+empty_moov+default_base_moof` + `frag_duration=1s`: each segment is ftyp+moov followed
+ * - movflags `+frag_keyframe+empty_moov+default_base_moof` + `frag_duration`: each segment is ftyp+moov followed
  *   by moof+mdat fragments of at most 1 s (or one GOP), so a file cut short by a crash keeps everything up to its
- *   last complete fragment. `flush_packets=1` makes every fragment reach the file when it is complete (otherwise
+ *   last complete fragment. With live view on, fragments are `live.fragmentMs` (100 ms) instead: live view reads
+ *   them from the segment being written (segment-follower.ts), so the fragment length is its latency. `flush_packets=1` makes every fragment reach the file when it is complete (otherwise
  *   ffmpeg writes in 256 KiB blocks and a crash can lose several seconds of a low-bit-rate camera).
  * - Timestamps are NOT reset per segment (`-reset_timestamps 0`, the default): `+frag_discont` makes each segment's
  *   tfdt carry the run's continuous decode time, so segments of one run concatenate and play back-to-back (one HLS
@@ -25,12 +26,11 @@
  */
 import { inputOptions } from '../probe-args';
 import type { MediaTarget } from '../source-url';
-import { buildLiveTapOutputArgs } from './live-tap-args';
 import type { SessionPaths } from './work-dir-layout';
 
 /** Seconds added to every timestamp of a run (see above); a segment's stream time is tfdt/timescale minus this. */
 export const STREAM_TIME_OFFSET_S = 10;
-/** Longest fragment inside a segment; bounds what a crash can lose. */
+/** Longest fragment inside a segment without live view; bounds what a crash can lose. */
 export const FRAGMENT_MAX_US = 1_000_000;
 
 export interface RecorderArgsOptions {
@@ -45,16 +45,16 @@ export interface RecorderArgsOptions {
   statsPeriodS?: number;
   /** Read file sources at their native rate (`-re`, a live camera); default true. */
   realtime?: boolean;
-  /** Adds the live tap output (fMP4 fragments of this many ms on fd 3, see live-tap-args.ts). */
-  liveTapFragmentMs?: number;
+  /** Fragment length inside segments, ms (live view's fragment length when it is on); default FRAGMENT_MAX_US. */
+  fragmentMs?: number;
 }
 
 export const SEGMENT_MOVFLAGS = '+frag_keyframe+empty_moov+default_base_moof+frag_discont';
 
-export function segmentFormatOptions(): string {
+export function segmentFormatOptions(fragmentUs = FRAGMENT_MAX_US): string {
   return [
     `movflags=${SEGMENT_MOVFLAGS}`,
-    `frag_duration=${FRAGMENT_MAX_US}`,
+    `frag_duration=${Math.max(1000, Math.round(fragmentUs))}`,
     'avoid_negative_ts=make_non_negative',
     'use_editlist=0',
     'flush_packets=1',
@@ -87,10 +87,9 @@ export function buildRecorderArgs(opts: RecorderArgsOptions): string[] {
     '-reset_timestamps', '0',
     '-initial_offset', String(STREAM_TIME_OFFSET_S),
     '-segment_format', 'mp4',
-    '-segment_format_options', segmentFormatOptions(),
+    '-segment_format_options', segmentFormatOptions(opts.fragmentMs === undefined ? FRAGMENT_MAX_US : opts.fragmentMs * 1000),
     '-segment_list', opts.paths.segmentList,
     '-segment_list_type', 'csv',
     opts.paths.segmentPattern,
-    ...(opts.liveTapFragmentMs !== undefined ? buildLiveTapOutputArgs(opts.liveTapFragmentMs) : []),
   ];
 }

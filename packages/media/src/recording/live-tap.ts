@@ -1,73 +1,28 @@
 /**
- * The live tap of a recording run: reads the fragmented MP4 the recorder's ffmpeg writes to fd 3 (see
- * live-tap-args.ts), splits it (Fmp4Splitter) and hands init segments and fragments to a sink. The pipe is ALWAYS
- * drained, whatever the sink does: ffmpeg writes all its outputs from one thread, so a pipe nobody reads would
- * stall the recording. A stream that cannot be split (or a sink that throws) is counted and the rest of the run's
- * bytes are discarded; the recording goes on.
+ * The recorder's live tap: how a recording run feeds live view from the same camera connection. There is no second
+ * ffmpeg output: while the sink wants the stream (someone watches), the run follows the segment file its ffmpeg is
+ * writing (segment-follower.ts) and hands init segments and fragments here. Nobody watching costs nothing.
  */
-import type { Readable } from 'node:stream';
-import { Fmp4Splitter, type SplitFragment, type SplitInit } from '../live/fmp4-splitter';
+import type { SplitFragment, SplitInit } from '../live/fmp4-splitter';
 
-/** Where a recorder sends its live tap (the server's live plane implements it). */
+/** Where a recorder sends its live tap (the server's live plane implements it: RecorderFeed). */
 export interface LiveTapSink {
-  /** Longest live fragment, ms (a key frame always starts a new one). */
+  /**
+   * Longest live fragment, ms (a key frame always starts a new one). The recording's segments are cut into
+   * fragments of this length (they are what live view gets), instead of the 1 s used without live view.
+   */
   readonly fragmentMs: number;
-  /** A new ffmpeg run starts (connecting); its init segment follows when media arrives. */
+  /** A new ffmpeg run starts (connecting); its init segment follows when media arrives and someone watches. */
   onRunStart(): void;
+  /** A new init segment: at the start of following, and when the codec configuration changed (never per segment). */
   onInit(init: SplitInit): void;
   onFragment(fragment: SplitFragment): void;
   /** The run ended (a restart follows unless the recorder is closing); `reason` says why. */
   onRunEnd(reason: string): void;
-}
-
-export interface LiveTapStats {
-  bytes: number;
-  fragments: number;
-  /** Bytes read but not handed on (after a split error or a throwing sink). */
-  discardedBytes: number;
-  error: string | null;
-}
-
-export class LiveTapReader {
-  private readonly splitter = new Fmp4Splitter();
-  private readonly counters: LiveTapStats = { bytes: 0, fragments: 0, discardedBytes: 0, error: null };
-  private detached = false;
-
-  constructor(private readonly sink: LiveTapSink) {}
-
-  get stats(): LiveTapStats {
-    return { ...this.counters };
-  }
-
-  /** Starts draining `pipe` (flowing mode, never paused). */
-  attach(pipe: Readable): void {
-    pipe.on('data', (chunk: Buffer) => this.push(chunk));
-    pipe.on('error', () => undefined); // the run's exit tells what happened
-  }
-
-  /** Feeds bytes read from the pipe; never throws. */
-  push(chunk: Buffer): void {
-    this.counters.bytes += chunk.length;
-    if (this.detached || this.counters.error !== null) {
-      this.counters.discardedBytes += chunk.length;
-      return;
-    }
-    try {
-      for (const out of this.splitter.push(chunk)) {
-        if (out.kind === 'init') this.sink.onInit(out);
-        else {
-          this.counters.fragments += 1;
-          this.sink.onFragment(out);
-        }
-      }
-    } catch (err) {
-      this.counters.error = (err as Error).message;
-      this.counters.discardedBytes += this.splitter.pendingBytes;
-    }
-  }
-
-  /** Stops handing anything to the sink (the pipe is still drained). */
-  detach(): void {
-    this.detached = true;
-  }
+  /**
+   * Demand: calls `fn(true)` when the sink starts wanting fragments (a listener attached) and `fn(false)` when it no
+   * longer does; calls it once at once with the current demand. Returns the unsubscribe. A run follows its segment
+   * file only while the demand is on.
+   */
+  watchDemand(fn: (wanted: boolean) => void): () => void;
 }

@@ -174,7 +174,9 @@ export interface TrackRun {
 const SAMPLE_NON_SYNC = 0x10000;
 
 function parseTraf(buf: Buffer, traf: BoxHeader, moofOffset: number, movie: MovieInfo): TrackRun {
-  const tfhd = child(buf, traf, 'tfhd');
+  // One pass over the traf's children: a segment has a fragment every 100 ms with live view on (40 per 4 s segment).
+  const boxes = children(buf, traf);
+  const tfhd = boxes.find((b) => b.type === 'tfhd');
   if (tfhd === undefined) throw new Error('traf has no tfhd');
   const tf = flags(buf, tfhd);
   let at = fullBoxBody(tfhd);
@@ -201,7 +203,7 @@ function parseTraf(buf: Buffer, traf: BoxHeader, moofOffset: number, movie: Movi
   }
   if (tf & 0x20) defaultFlags = buf.readUInt32BE(at);
 
-  const tfdt = child(buf, traf, 'tfdt');
+  const tfdt = boxes.find((b) => b.type === 'tfdt');
   const baseDecodeTime =
     tfdt === undefined ? null : version(buf, tfdt) === 1 ? readU64(buf, fullBoxBody(tfdt)) : buf.readUInt32BE(fullBoxBody(tfdt));
 
@@ -210,7 +212,7 @@ function parseTraf(buf: Buffer, traf: BoxHeader, moofOffset: number, movie: Movi
   let dataSize = 0;
   let dataOffset = -1;
   let firstIsSync = false;
-  for (const trun of children(buf, traf)) {
+  for (const trun of boxes) {
     if (trun.type !== 'trun') continue;
     const rf = flags(buf, trun);
     let p = fullBoxBody(trun);
@@ -226,7 +228,7 @@ function parseTraf(buf: Buffer, traf: BoxHeader, moofOffset: number, movie: Movi
       firstFlags = buf.readUInt32BE(p);
       p += 4;
     }
-    const perSample = [0x100, 0x200, 0x400, 0x800].filter((bit) => (rf & bit) !== 0).length * 4;
+    const perSample = (((rf >> 8) & 1) + ((rf >> 9) & 1) + ((rf >> 10) & 1) + ((rf >> 11) & 1)) * 4;
     if (p + count * perSample > trun.offset + trun.size) throw new Error('trun is shorter than its samples');
     for (let i = 0; i < count; i += 1) {
       let sampleDuration = defaultDuration;

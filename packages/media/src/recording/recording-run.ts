@@ -11,9 +11,10 @@ import { redactSecrets } from '../source-url';
 import type { MediaTarget } from '../source-url';
 import { GroupChild } from './child-process-group';
 import { buildRecorderArgs } from './ffmpeg-args';
-import { LiveTapReader, type LiveTapSink } from './live-tap';
+import type { LiveTapSink } from './live-tap';
 import { type ProgressBlock, ProgressParser, progressAdvanced } from './progress-parser';
 import { type RunFailure, classifyRunExit, isBenignLine, rejectedAudioCodec } from './run-failure';
+import { SegmentFollower } from './segment-follower';
 import { SegmentListTail } from './segment-list-tail';
 import { everyTick } from './shared-ticker';
 import { newSessionRecord, SessionRecordWriter } from './session-record';
@@ -41,8 +42,20 @@ export interface RecordingRunOptions {
   onRecording(sinceMs: number): void;
   /** A segment file is finished (listed by ffmpeg) or, after the run ended, left unfinished (listed=false). */
   onSegmentFile(file: string, sequence: number, listed: boolean): void;
-  /** Live tap: a second, fMP4 output on fd 3 for live view (always drained, see live-tap.ts). */
+  /** Live tap: while the sink wants it, the segment being written is followed for live view (segment-follower.ts). */
   live?: LiveTapSink;
+}
+
+/** What woke Node for this run (callbacks), for the recording benchmark's breakdown. */
+export interface RunWakeups {
+  /** ffmpeg's progress heartbeat (stdout data events). */
+  progress: number;
+  /** stderr data events (warnings). */
+  stderr: number;
+  /** inotify events on the segment list. */
+  list: number;
+  /** Watchdog ticks (shared: one timer for every run, see shared-ticker.ts). */
+  ticks: number;
 }
 
 export interface RunResult {
@@ -83,6 +96,9 @@ export class RecordingRun {
   private anchorWaiters: (() => void)[] = [];
   private ended = false;
   private readonly prefix: string;
+  /** Live view's follower of this run's segments (only with a live sink). */
+  follower: SegmentFollower | null = null;
+  readonly wakeups: RunWakeups = { progress: 0, stderr: 0, list: 0, ticks: 0 };
 
   constructor(private readonly opts: RecordingRunOptions) {
     this.paths = sessionPaths(opts.workDir, opts.sourceId, opts.sessionId);
@@ -107,15 +123,12 @@ export class RecordingRun {
       audio: o.audio,
       paths: this.paths,
       statsPeriodS: o.statsPeriodS,
-      ...(o.live ? { liveTapFragmentMs: o.live.fragmentMs } : {}),
+      ...(o.live ? { fragmentMs: o.live.fragmentMs } : {}),
     });
-    const child = new GroupChild({ command: o.tools.ffmpeg, args, parentDeathSignal: o.parentDeathSignal, extraPipe: o.live !== undefined });
+    const child = new GroupChild({ command: o.tools.ffmpeg, args, parentDeathSignal: o.parentDeathSignal });
     this.child = child;
-    const tap = o.live ? new LiveTapReader(o.live) : null;
-    if (tap && child.pipe3) {
-      safeCall(() => o.live?.onRunStart());
-      tap.attach(child.pipe3);
-    }
+    const live = o.live;
+    const unwatchDemand = live ? this.followWhenWanted(live) : null;
     if (child.pid !== undefined) void this.record.update({ pid: child.pid });
     child.child.stdout.setEncoding('utf8');
     child.child.stdout.on('data', (chunk: string) => this.onStdout(chunk));
@@ -127,7 +140,9 @@ export class RecordingRun {
     if (this.stoppedByUs) void child.stop(o.killGraceMs);
     const exit = await child.exited;
     this.ended = true;
-    tap?.detach();
+    // What ffmpeg wrote last goes to a viewer before the run ends; then no fd or watcher is left.
+    if (unwatchDemand) safeCall(unwatchDemand);
+    this.follower?.finish();
     this.releaseAnchorWaiters();
     stopWatchdog();
     this.watcher?.close();
@@ -141,7 +156,7 @@ export class RecordingRun {
     const stderr = redactSecrets(this.stderrTail, o.target.secrets);
     const hadPackets = this.firstPacketAt !== null;
     const liveEnd = this.stoppedByUs ? 'the recorder stopped' : (stderr.trim().split('\n').pop() ?? '').slice(0, 300) || 'the recorder restarts';
-    if (tap) safeCall(() => o.live?.onRunEnd(liveEnd));
+    if (live) safeCall(() => live.onRunEnd(liveEnd));
     const failure = classifyRunExit({
       stderr,
       exitCode: exit.exitCode,
@@ -166,6 +181,19 @@ export class RecordingRun {
       rejectedAudio: rejectedAudioCodec(stderr, o.audio === 'copy'),
       dtsWarnings: this.dtsWarnings,
     };
+  }
+
+  /** Announces the run to the live sink and follows its segments while the sink wants them; returns the unsubscribe. */
+  private followWhenWanted(live: LiveTapSink): () => void {
+    const o = this.opts;
+    const follower = new SegmentFollower({ workDir: o.workDir, sourceId: o.sourceId, sessionId: o.sessionId, sink: live });
+    this.follower = follower;
+    safeCall(() => live.onRunStart());
+    let unwatch = (): void => undefined;
+    safeCall(() => {
+      unwatch = live.watchDemand((wanted) => (wanted ? follower.start() : follower.stop()));
+    });
+    return unwatch;
   }
 
   /**
@@ -201,6 +229,7 @@ export class RecordingRun {
   }
 
   private onStdout(chunk: string): void {
+    this.wakeups.progress += 1;
     const now = Date.now();
     for (const block of this.progress.feed(chunk)) {
       if (progressAdvanced(this.lastBlock, block)) {
@@ -223,7 +252,10 @@ export class RecordingRun {
   private watchList(): void {
     if (this.watcher !== null || this.child?.running !== true) return;
     try {
-      this.watcher = watch(this.paths.segmentList, { persistent: false }, () => this.schedulePoll());
+      this.watcher = watch(this.paths.segmentList, { persistent: false }, () => {
+        this.wakeups.list += 1;
+        this.schedulePoll();
+      });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.lastPollAt = 0; // fall back to polling
       return;
@@ -235,6 +267,7 @@ export class RecordingRun {
   }
 
   private onStderr(chunk: string): void {
+    this.wakeups.stderr += 1;
     for (const line of chunk.split('\n')) if (/Non-monoton(?:ou|ic)s DTS/i.test(line)) this.dtsWarnings += 1;
     // Benign warnings can repeat for hours (a camera with bad timestamps): keep them out of the tail.
     const kept = chunk
@@ -246,6 +279,7 @@ export class RecordingRun {
   }
 
   private watch(): void {
+    this.wakeups.ticks += 1;
     const silentFor = performance.now() - this.lastAdvanceAt;
     if (this.child?.running === true && this.stalledForMs === null && !this.stoppedByUs && silentFor >= this.opts.stallTimeoutMs) {
       this.stalledForMs = Math.round(silentFor);

@@ -1,29 +1,28 @@
-/** Follows ffmpeg's segment list file as it grows (positional reads of the new bytes only). */
-import { type FileHandle, open } from 'node:fs/promises';
+/**
+ * Follows ffmpeg's segment list file as it grows (positional reads of the new bytes only). The reads are
+ * synchronous: a line of a few dozen bytes, just written, read from the page cache in microseconds, where a read
+ * through libuv's thread pool would cost one more wake-up of the process per segment (see docs/recording.md).
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { type SegmentListEntry, SegmentListParser } from './segment-list';
 
 export class SegmentListTail {
-  private handle: FileHandle | null = null;
+  private fd: number | null = null;
   private position = 0;
   private readonly parser = new SegmentListParser();
-  private reading: Promise<SegmentListEntry[]> | null = null;
   private readonly buffer = Buffer.alloc(16 * 1024);
 
   constructor(private readonly file: string) {}
 
-  /** Entries appended since the last call. Concurrent calls share one read. A missing file yields nothing. */
-  poll(): Promise<SegmentListEntry[]> {
-    if (this.reading !== null) return this.reading.then(() => this.poll());
-    this.reading = this.readNew().finally(() => {
-      this.reading = null;
-    });
-    return this.reading;
+  /** Entries appended since the last call. A missing file yields nothing. */
+  async poll(): Promise<SegmentListEntry[]> {
+    return this.readNew();
   }
 
-  private async readNew(): Promise<SegmentListEntry[]> {
-    if (this.handle === null) {
+  private readNew(): SegmentListEntry[] {
+    if (this.fd === null) {
       try {
-        this.handle = await open(this.file, 'r');
+        this.fd = openSync(this.file, 'r');
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
         throw err;
@@ -31,7 +30,7 @@ export class SegmentListTail {
     }
     const entries: SegmentListEntry[] = [];
     for (;;) {
-      const { bytesRead } = await this.handle.read(this.buffer, 0, this.buffer.length, this.position);
+      const bytesRead = readSync(this.fd, this.buffer, 0, this.buffer.length, this.position);
       if (bytesRead === 0) break;
       this.position += bytesRead;
       entries.push(...this.parser.feed(this.buffer.toString('utf8', 0, bytesRead)));
@@ -41,9 +40,8 @@ export class SegmentListTail {
   }
 
   async close(): Promise<void> {
-    await this.reading?.catch(() => undefined);
-    const handle = this.handle;
-    this.handle = null;
-    await handle?.close();
+    const fd = this.fd;
+    this.fd = null;
+    if (fd !== null) closeSync(fd);
   }
 }

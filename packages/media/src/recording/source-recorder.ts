@@ -13,8 +13,9 @@ import { findMediaTools, type MediaTools } from '../media-tools';
 import { type MediaTarget, resolveMediaTarget } from '../source-url';
 import { backoffDelay } from './backoff';
 import { parentDeathSignalSupported } from './child-process-group';
-import { RecordingRun, type RunResult } from './recording-run';
+import { RecordingRun, type RunResult, type RunWakeups } from './recording-run';
 import { formatFailureReason } from './run-failure';
+import type { SegmentFollowerStats } from './segment-follower';
 import { anchorFromFileTime, type InspectedSegment, inspectSegmentFile, repairSegmentFile, toClosedSegment } from './segment-file';
 import type { ClosedSegment, RecorderOptions, RecorderState } from './types';
 import { newSessionId, parseSegmentFileName, sourcePrefix } from './work-dir-layout';
@@ -57,6 +58,12 @@ export interface RecorderStats {
   dtsWarnings: number;
   /** Segments waiting for onSegment. */
   queued: number;
+  /** Live view's follower of the current run's segments (null without a live sink or between runs). */
+  liveFollower: SegmentFollowerStats | null;
+  /** What woke Node for this recorder, over all runs (see RunWakeups). */
+  wakeups: RunWakeups;
+  /** Node time spent per finished segment, summed: reading it (SHA-256 and box analysis), and in onSegment. */
+  handoverMs: { inspect: number; deliver: number };
 }
 
 interface SessionContext {
@@ -100,6 +107,8 @@ export class SourceRecorder {
     dtsWarnings: 0,
   };
   private lastHandoverError: string | null = null;
+  private pastWakeups: RunWakeups = { progress: 0, stderr: 0, list: 0, ticks: 0 };
+  private readonly handoverMs = { inspect: 0, deliver: 0 };
   private lastFailure: string | null = null;
 
   constructor(
@@ -124,6 +133,9 @@ export class SourceRecorder {
       lastFailure: this.lastFailure,
       audio: this.audio,
       queued: this.queued,
+      liveFollower: this.current?.run.follower?.stats ?? null,
+      wakeups: sumWakeups(this.pastWakeups, this.current?.run.wakeups),
+      handoverMs: { ...this.handoverMs },
     };
   }
 
@@ -238,6 +250,7 @@ export class SourceRecorder {
       onSegmentFile: (file, sequence, listed) => this.enqueue(ctx, tools, file, sequence, listed),
       ...(this.opts.live ? { live: this.opts.live } : {}),
     });
+    if (this.current !== null) this.pastWakeups = sumWakeups(this.pastWakeups, this.current.run.wakeups);
     this.current = ctx;
     this.counters.sessions += 1;
     if (this.closed) ctx.run.stop();
@@ -262,7 +275,9 @@ export class SourceRecorder {
   }
 
   private async handOver(ctx: SessionContext, tools: Pick<MediaTools, 'ffprobe'>, file: string, sequence: number, listed: boolean): Promise<void> {
+    const t0 = performance.now();
     const inspected = await this.finishedSegment(tools, file, listed);
+    this.handoverMs.inspect += performance.now() - t0;
     if (inspected === null) return;
     const run = ctx.run;
     const offset = run.record.record.streamOffsetS;
@@ -279,7 +294,9 @@ export class SourceRecorder {
       await unlink(file);
       return;
     }
+    const t1 = performance.now();
     await this.deliver(ctx, segment);
+    this.handoverMs.deliver += performance.now() - t1;
   }
 
   /**
@@ -331,4 +348,9 @@ export class SourceRecorder {
       }
     });
   }
+}
+
+function sumWakeups(a: RunWakeups, b: RunWakeups | undefined): RunWakeups {
+  if (b === undefined) return { ...a };
+  return { progress: a.progress + b.progress, stderr: a.stderr + b.stderr, list: a.list + b.list, ticks: a.ticks + b.ticks };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const liveConfigSchema = z
   .object({
     enabled: z.boolean().default(true).describe('Turn the live slice on or off.'),
-    fragmentMs: z.number().int().min(20).max(5000).default(100).describe('Longest fMP4 fragment of live view (the live remux and the recorder live tap) in milliseconds (a key frame always starts a new one). Smaller is lower latency.'),
+    fragmentMs: z.number().int().min(20).max(5000).default(100).describe('Longest fMP4 fragment of live view in milliseconds (a key frame always starts a new one): of the live remux, and of recording segments while live view is on (live view of a recorded camera reads them). Smaller is lower latency.'),
     viewerQueueBytes: z.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024).describe('Bytes a viewer may have unsent before fragments are dropped for it (it then resumes at the next key frame).'),
     idleGraceSeconds: z.number().min(0).max(600).default(10).describe('How long an upstream stays open after its last viewer left.'),
     tokenTtlSeconds: z.number().int().min(5).max(3600).default(60).describe('A live stream token not used within this many seconds expires.'),

@@ -1,15 +1,14 @@
 /**
- * The recorder's live taps, one per recorded camera (its main stream): the recording ffmpeg also writes short fMP4
- * fragments (packages/media/src/recording/live-tap.ts), and the live plane attaches its upstream here instead of
- * opening a second connection to the camera. A feed keeps the latest init segment and the fragments since the last
- * key frame, so an upstream that attaches starts at once. Synchronous and timer-free; close() is idempotent.
+ * The recorders' live taps, one per recorded camera (its main stream): the live plane attaches its upstream here
+ * instead of opening a second connection to the camera. A feed carries nothing while nobody is attached: attaching
+ * turns the demand on, and the recorder's run then follows the segment file its ffmpeg is writing
+ * (packages/media/src/recording/segment-follower.ts), starting with the init and the fragments since the last key
+ * frame, so the upstream starts at once; detaching turns it off and the run stops reading. Synchronous and
+ * timer-free; close() is idempotent.
  */
 import type { SplitFragment, SplitInit } from '@argus/media';
 import type { LiveTapSink } from '../recordings/engine-port';
 import type { UpstreamState } from './live-upstreams';
-
-/** Bytes of the current GOP a feed keeps for an upstream that attaches late. */
-const MAX_GOP_BYTES = 16 * 1024 * 1024;
 
 export interface FeedListener {
   onState(state: UpstreamState, reason: string | null): void;
@@ -22,10 +21,10 @@ export class RecorderFeed implements LiveTapSink {
   reason: string | null = null;
   /** Recorder runs (ffmpeg starts) seen by this feed. */
   runs = 0;
-  private init: SplitInit | null = null;
-  private gop: SplitFragment[] = [];
-  private gopBytes = 0;
   private listener: FeedListener | null = null;
+  /** Whether the listener has had an init of the current run (fragments before it cannot be played). */
+  private initSent = false;
+  private readonly demandWatchers = new Set<(wanted: boolean) => void>();
   private closed = false;
 
   constructor(
@@ -38,43 +37,56 @@ export class RecorderFeed implements LiveTapSink {
     return this.closed;
   }
 
-  /** One listener at a time (the camera's upstream); it gets the state, the init and the current GOP at once. */
+  /** Whether the recorder should follow its segments for this feed (a listener is attached). */
+  get wanted(): boolean {
+    return this.listener !== null && !this.closed;
+  }
+
+  /**
+   * One listener at a time (the camera's upstream); it gets the state at once, then (from the recorder's run, which
+   * starts following now) the init and the current GOP. The returned function detaches it.
+   */
   attach(listener: FeedListener): () => void {
+    const had = this.wanted;
     this.listener = listener;
+    this.initSent = false;
     listener.onState(this.state, this.reason);
-    if (this.init) {
-      listener.onInit(this.init);
-      for (const f of this.gop) listener.onFragment(f);
-    }
+    if (!had && this.wanted) this.demandChanged();
     return () => {
-      if (this.listener === listener) this.listener = null;
+      if (this.listener !== listener) return;
+      this.listener = null;
+      this.demandChanged();
     };
+  }
+
+  watchDemand(fn: (wanted: boolean) => void): () => void {
+    if (this.closed) {
+      fn(false);
+      return () => undefined;
+    }
+    const entry = (wanted: boolean): void => fn(wanted); // a distinct entry even when the same function watches twice
+    this.demandWatchers.add(entry);
+    entry(this.wanted);
+    return () => this.demandWatchers.delete(entry);
   }
 
   onRunStart(): void {
     if (this.closed) return;
     this.runs += 1;
-    this.init = null;
-    this.clearGop();
+    this.initSent = false;
     this.setState('connecting', null);
   }
 
   onInit(init: SplitInit): void {
-    if (this.closed) return;
-    this.init = init;
-    this.clearGop();
-    this.listener?.onInit(init);
+    if (this.closed || this.listener === null) return;
+    this.initSent = true;
+    this.listener.onInit(init);
   }
 
   onFragment(f: SplitFragment): void {
-    if (this.closed || this.init === null) return;
+    if (this.closed || this.listener === null || !this.initSent) return;
     if (this.state !== 'live') this.setState('live', null);
-    if (f.keyframe) this.clearGop();
-    if ((f.keyframe || this.gop.length > 0) && this.gopBytes + f.data.length <= MAX_GOP_BYTES) {
-      this.gop.push(f);
-      this.gopBytes += f.data.length;
-    }
-    this.listener?.onFragment(f);
+    this.listener.onFragment(f);
   }
 
   onRunEnd(reason: string): void {
@@ -85,15 +97,22 @@ export class RecorderFeed implements LiveTapSink {
   /** The recorder stopped for good (recording turned off, settings changed, server closing); idempotent. */
   close(): void {
     if (this.closed) return;
+    const wanted = this.wanted;
     this.closed = true;
-    this.init = null;
-    this.clearGop();
+    if (wanted) this.demandChanged();
+    this.demandWatchers.clear();
     this.onClosed(this);
   }
 
-  private clearGop(): void {
-    this.gop = [];
-    this.gopBytes = 0;
+  private demandChanged(): void {
+    const wanted = this.wanted;
+    for (const fn of [...this.demandWatchers]) {
+      try {
+        fn(wanted);
+      } catch {
+        /* the recorder's problem; it never throws here */
+      }
+    }
   }
 
   private setState(state: UpstreamState, reason: string | null): void {

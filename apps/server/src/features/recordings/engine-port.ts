@@ -7,7 +7,10 @@ import type { ClosedSegment, LiveTapSink, RecorderOptions, RecorderState } from 
 
 export type { ClosedSegment, LiveTapSink, RecorderOptions, RecorderState };
 
-/** Where recorders send their live tap (the live plane, features/live/recorder-feeds.ts); one sink per recorder. */
+/**
+ * Where recorders send their live tap (the live plane, features/live/recorder-feeds.ts); one sink per recorder. The
+ * sink's demand decides whether the recorder reads its segments for live view at all (nobody watching: it does not).
+ */
 export interface LiveTapPort {
   open(cameraId: string): LiveTapSink & { close(): void };
 }
@@ -19,7 +22,7 @@ export interface RecorderHandle {
 }
 
 export interface RecordingEngine {
-  /** The engine honours `RecorderOptions.live` (the live tap); substitutes that do not leave it out. */
+  /** The engine honours `RecorderOptions.live` (live view from its segments); substitutes that do not leave it out. */
   readonly liveTap?: boolean;
   start(options: RecorderOptions): RecorderHandle;
   /**
