@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useSubmit } from '../lib/use-submit';
 import { ProblemBanner } from './form';
 import { Modal } from './modal';
 
@@ -7,26 +8,15 @@ interface ConfirmProps {
   children: ReactNode;
   confirmLabel: string;
   danger?: boolean;
-  /** Runs the action; a thrown error (e.g. the server's refusal) is shown in the dialog. */
-  action: () => Promise<void>;
+  /** Runs the action (its answer is not used); a thrown error (e.g. the server's refusal) is shown in the dialog. */
+  action: () => Promise<unknown>;
   onDone: () => void;
   onCancel: () => void;
 }
 
 export function ConfirmDialog({ title, children, confirmLabel, danger, action, onDone, onCancel }: ConfirmProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = () => {
-    setBusy(true);
-    setError(null);
-    action().then(
-      () => onDone(),
-      (e: unknown) => {
-        setError(e);
-        setBusy(false);
-      },
-    );
-  };
+  const { busy, error, run: send } = useSubmit();
+  const run = () => send(action(), () => onDone());
   return (
     <Modal
       title={title}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Domain, DomainIndex } from '../lib/domains';
+import { withMember } from '../lib/sets';
 
 interface DomainTreeProps {
   index: DomainIndex;
@@ -24,13 +25,7 @@ export function DomainTree({ index, selectedId, onSelect, allLabel, badge }: Dom
     }
     if (open.length) setCollapsed((prev) => (open.some((id) => prev.has(id)) ? new Set([...prev].filter((id) => !open.includes(id))) : prev));
   }, [selectedId, index]);
-  const toggle = (id: string) =>
-    setCollapsed((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = (id: string) => setCollapsed((prev) => withMember(prev, id, !prev.has(id)));
 
   const node = (d: Domain, level: number) => {
     const kids = index.children.get(d.id) ?? [];

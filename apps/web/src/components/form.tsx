@@ -46,3 +46,26 @@ export function Notice({ children, kind = 'ok', testId }: { children: ReactNode;
     </div>
   );
 }
+
+interface OptionsProps<T> {
+  items: readonly T[];
+  value: (item: T) => string | number;
+  /** The visible text; none for a <datalist>'s suggestions. */
+  label?: (item: T) => ReactNode;
+}
+
+/** The <option>s of a <select> or <datalist>, one per item. */
+export function Options<T>({ items, value, label }: OptionsProps<T>) {
+  return (
+    <>
+      {items.map((item) => {
+        const v = value(item);
+        return (
+          <option key={v} value={v}>
+            {label?.(item)}
+          </option>
+        );
+      })}
+    </>
+  );
+}

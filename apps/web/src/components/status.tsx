@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../lib/api';
+import { loadPhase } from '../lib/load-phase';
 import { ProblemBanner } from './form';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -28,4 +29,29 @@ export function LoadError({ error }: { error: unknown }) {
     return <Empty testId="not-found">This no longer exists, or you cannot see it.</Empty>;
   }
   return <ProblemBanner error={error} />;
+}
+
+interface LoadGateProps<T> {
+  /** Undefined until the first answer. */
+  data: T | undefined;
+  /** Shown instead of everything (null: none); see loadPhase for keeping data on screen after a failed reload. */
+  error: unknown;
+  isEmpty?: (data: T) => boolean;
+  /** Shown when isEmpty says so, usually an <Empty>. */
+  empty?: ReactNode;
+  children: (data: T) => ReactNode;
+}
+
+/** A load's failure, spinner or empty note in place of its content, until there is content to show. */
+export function LoadGate<T>({ data, error, isEmpty, empty, children }: LoadGateProps<T>) {
+  switch (loadPhase(data, error, isEmpty)) {
+    case 'error':
+      return <LoadError error={error} />;
+    case 'loading':
+      return <Loading />;
+    case 'empty':
+      return <>{empty}</>;
+    case 'ready':
+      return <>{children(data as T)}</>;
+  }
 }

@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { api, call, fieldErrorsOf } from '../lib/api';
+import { api, call } from '../lib/api';
 import { useLocation } from '../lib/router';
+import { useSubmit } from '../lib/use-submit';
 import { Field, ProblemBanner } from '../components/form';
+import { SubmitButton } from '../components/form-dialog';
+import { PasswordPairFields, usePasswordPair } from '../components/password-pair';
 import { AuthLayout } from './auth-layout';
 
 /** First run: creates the first administrator with the one-time token from the setup link. */
@@ -11,24 +14,14 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   const [token, setToken] = useState(linkToken);
   const [username, setUsername] = useState('admin');
   const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [mismatch, setMismatch] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const fields = fieldErrorsOf(error);
+  const pair = usePasswordPair();
+  const { busy, error, fields, run } = useSubmit();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setMismatch(password !== repeat);
-    if (password !== repeat) return;
-    setBusy(true);
-    setError(null);
-    const body = { token: token.trim(), username: username.trim(), password, ...(displayName.trim() ? { displayName: displayName.trim() } : {}) };
-    call(api.POST('/api/setup', { body })).then(onDone, (err: unknown) => {
-      setError(err);
-      setBusy(false);
-    });
+    if (!pair.check()) return;
+    const body = { token: token.trim(), username: username.trim(), password: pair.password, ...(displayName.trim() ? { displayName: displayName.trim() } : {}) };
+    run(call(api.POST('/api/setup', { body })), onDone);
   };
 
   return (
@@ -45,16 +38,9 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
         <Field label="Display name (optional)" error={fields.displayName}>
           {(id) => <input id={id} value={displayName} onChange={(e) => setDisplayName(e.target.value)} data-testid="setup-display-name" />}
         </Field>
-        <Field label="Password" error={fields.password}>
-          {(id) => <input id={id} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required data-testid="setup-password" />}
-        </Field>
-        <Field label="Repeat password" error={mismatch ? 'The passwords differ' : undefined}>
-          {(id) => <input id={id} type="password" value={repeat} onChange={(e) => setRepeat(e.target.value)} autoComplete="new-password" required data-testid="setup-repeat" />}
-        </Field>
+        <PasswordPairFields pair={pair} labels={['Password', 'Repeat password']} testIds={['setup-password', 'setup-repeat']} error={fields.password} />
         <ProblemBanner error={error} />
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy} data-testid="setup-submit">
-          {busy ? 'Creating…' : 'Create administrator'}
-        </button>
+        <SubmitButton label="Create administrator" busyLabel="Creating…" busy={busy} className="btn-primary btn-block" testId="setup-submit" />
       </form>
     </AuthLayout>
   );

@@ -1,26 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../lib/api';
 import type { Me } from '../lib/session';
+import { useSubmit } from '../lib/use-submit';
 import { Field, Notice, ProblemBanner } from '../components/form';
+import { SubmitButton } from '../components/form-dialog';
 import { AuthLayout } from './auth-layout';
 
 export function SignInPage({ message, onSignedIn }: { message: string | null; onSignedIn: (me: Me) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    call(api.POST('/api/auth/sign-in', { body: { username: username.trim(), password } })).then(
-      (r) => onSignedIn(r.me),
-      (err: unknown) => {
-        setError(err);
-        setBusy(false);
-      },
-    );
+    run(call(api.POST('/api/auth/sign-in', { body: { username: username.trim(), password } })), (r) => onSignedIn(r.me));
   };
 
   return (
@@ -34,9 +27,7 @@ export function SignInPage({ message, onSignedIn }: { message: string | null; on
           {(id) => <input id={id} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required data-testid="sign-in-password" />}
         </Field>
         <ProblemBanner error={error} testId="sign-in-error" />
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy} data-testid="sign-in-submit">
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
+        <SubmitButton label="Sign in" busyLabel="Signing in…" busy={busy} className="btn-primary btn-block" testId="sign-in-submit" />
       </form>
     </AuthLayout>
   );

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { api, call, fieldErrorsOf } from '../../lib/api';
+import { api, call } from '../../lib/api';
 import { loadDomains } from '../../lib/domains';
 import { useLoad } from '../../lib/use-load';
+import { useSubmit } from '../../lib/use-submit';
 import { CopyButton } from '../../components/copy-button';
 import { DomainSelect } from '../../components/domain-select';
-import { Field, Notice, ProblemBanner } from '../../components/form';
+import { Field, Notice, Options, ProblemBanner } from '../../components/form';
+import { FormActions } from '../../components/form-dialog';
 import { Modal } from '../../components/modal';
 import { Loading } from '../../components/status';
 import type { Role } from '../users/grants-editor';
@@ -25,23 +27,13 @@ export function CreateTokenDialog({ onClose }: { onClose: (created: boolean) => 
   const [role, setRole] = useState<Role>('viewer');
   const [days, setDays] = useState(90);
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const fields = fieldErrorsOf(error);
+  const { busy, error, fields, run } = useSubmit();
   const chosenDomain = domainId || domains.data?.roots[0]?.id || '';
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     const body = { name: name.trim(), domainId: chosenDomain, role, ...(days > 0 ? { expiresInDays: days } : {}) };
-    call(api.POST('/api/tokens', { body })).then(
-      (r) => setSecret(r.token),
-      (err: unknown) => {
-        setError(err);
-        setBusy(false);
-      },
-    );
+    run(call(api.POST('/api/tokens', { body })), (r) => setSecret(r.token));
   };
 
   if (secret) {
@@ -73,11 +65,7 @@ export function CreateTokenDialog({ onClose }: { onClose: (created: boolean) => 
             <Field label="Role" error={fields.role} hint={roleList.find((r) => r.role === role)?.description}>
               {(id) => (
                 <select id={id} value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="token-role">
-                  {roleList.map((r) => (
-                    <option key={r.role} value={r.role}>
-                      {r.role}
-                    </option>
-                  ))}
+                  <Options items={roleList} value={(r) => r.role} label={(r) => r.role} />
                 </select>
               )}
             </Field>
@@ -85,23 +73,12 @@ export function CreateTokenDialog({ onClose }: { onClose: (created: boolean) => 
           <Field label="Expires after" error={fields.expiresInDays}>
             {(id) => (
               <select id={id} value={days} onChange={(e) => setDays(Number(e.target.value))} data-testid="token-expiry">
-                {EXPIRY.map((x) => (
-                  <option key={x.days} value={x.days}>
-                    {x.label}
-                  </option>
-                ))}
+                <Options items={EXPIRY} value={(x) => x.days} label={(x) => x.label} />
               </select>
             )}
           </Field>
           <ProblemBanner error={error} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy || !name.trim()} data-testid="token-save">
-              Create token
-            </button>
-            <button type="button" className="btn" onClick={() => onClose(false)}>
-              Cancel
-            </button>
-          </div>
+          <FormActions submit={{ label: 'Create token', disabled: !name.trim(), testId: 'token-save' }} busy={busy} onCancel={() => onClose(false)} />
         </form>
       )}
     </Modal>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Options } from '../../components/form';
 
 export interface AuditFilter {
   action: string;
@@ -33,9 +34,7 @@ export function AuditFilters({ value, onApply, onRefresh }: { value: AuditFilter
         Action
         <input list="audit-actions" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} placeholder="any" data-testid="audit-action" />
         <datalist id="audit-actions">
-          {ACTIONS.map((a) => (
-            <option key={a} value={a} />
-          ))}
+          <Options items={ACTIONS} value={(a) => a} />
         </datalist>
       </label>
       <label className="toolbar-label">

@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Schemas } from '@argus/sdk';
-import { api, call, fieldErrorsOf } from '../../lib/api';
+import { api, call } from '../../lib/api';
 import { loadDomains, type DomainIndex } from '../../lib/domains';
 import { Link, navigate, setQuery, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
+import { useSubmit } from '../../lib/use-submit';
 import { PageHeader } from '../../layout/shell';
 import { ConfirmDialog } from '../../components/confirm';
 import { Notice, ProblemBanner } from '../../components/form';
@@ -52,8 +53,7 @@ function Editor({ camera: initial, domains, groups }: Loaded) {
   const [baseline, setBaseline] = useState<CameraForm>(() => (initial ? formOf(initial) : emptyForm(defaultDomain)));
   const [form, setForm] = useState<CameraForm>(baseline);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fields, setError, run } = useSubmit({ repeatable: true });
   const [saved, setSaved] = useState<string | null>(query.get('created') ? 'Camera created. Probe it to check the stream.' : null);
   const [deleting, setDeleting] = useState(false);
   const canManage = can('cameras.manage');
@@ -80,26 +80,18 @@ function Editor({ camera: initial, domains, groups }: Loaded) {
     setLocalErrors(errors);
     setError(null);
     if (Object.keys(errors).length > 0) return;
-    setBusy(true);
     const request = camera ? call(api.PATCH('/api/cameras/{id}', { params: { path: { id: camera.id } }, body })) : call(api.POST('/api/cameras', { body }));
-    request.then(
-      (c) => {
-        setBusy(false);
-        if (!camera) return navigate(`/cameras/${c.id}?created=1`, { replace: true });
-        setCamera(c);
-        const f = formOf(c);
-        setBaseline(f);
-        setForm(f);
-        setSaved('Saved.');
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
+    run(request, (c) => {
+      if (!camera) return navigate(`/cameras/${c.id}?created=1`, { replace: true });
+      setCamera(c);
+      const f = formOf(c);
+      setBaseline(f);
+      setForm(f);
+      setSaved('Saved.');
+    });
   };
 
-  const errors = { ...fieldErrorsOf(error), ...localErrors };
+  const errors = { ...fields, ...localErrors };
   const title = camera ? camera.name : 'New camera';
   return (
     <div className="page page-editor">
@@ -144,7 +136,7 @@ function Editor({ camera: initial, domains, groups }: Loaded) {
           title="Delete camera"
           confirmLabel="Delete camera"
           danger
-          action={() => call(api.DELETE('/api/cameras/{id}', { params: { path: { id: camera.id } } })).then(() => undefined)}
+          action={() => call(api.DELETE('/api/cameras/{id}', { params: { path: { id: camera.id } } }))}
           onDone={() => navigate('/cameras')}
           onCancel={() => setDeleting(false)}
         >

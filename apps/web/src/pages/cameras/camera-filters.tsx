@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Schemas } from '@argus/sdk';
+import { Options } from '../../components/form';
 
 export interface Filters {
   domainId: string;
@@ -29,19 +30,11 @@ export function CameraFilters({ filters, groups, onChange }: { filters: Filters;
       <input type="search" className="input-search" placeholder="Search name or description" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Search cameras" data-testid="camera-search" />
       <select value={filters.kind} onChange={(e) => onChange({ kind: e.target.value })} aria-label="Kind" data-testid="filter-kind">
         <option value="">All kinds</option>
-        {KINDS.map((k) => (
-          <option key={k} value={k}>
-            {k.toUpperCase()}
-          </option>
-        ))}
+        <Options items={KINDS} value={(k) => k} label={(k) => k.toUpperCase()} />
       </select>
       <select value={filters.groupId} onChange={(e) => onChange({ groupId: e.target.value })} aria-label="Group" data-testid="filter-group">
         <option value="">All groups</option>
-        {groups.map((g) => (
-          <option key={g.id} value={g.id}>
-            {g.name}
-          </option>
-        ))}
+        <Options items={groups} value={(g) => g.id} label={(g) => g.name} />
       </select>
       <input className="input-tag" placeholder="Tag" value={tag} onChange={(e) => setTag(e.target.value)} aria-label="Tag" data-testid="filter-tag" />
       {active && (

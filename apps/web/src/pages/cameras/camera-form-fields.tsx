@@ -1,7 +1,7 @@
 import type { Schemas } from '@argus/sdk';
 import { isWithin, type DomainIndex } from '../../lib/domains';
 import { DomainSelect } from '../../components/domain-select';
-import { Field } from '../../components/form';
+import { Field, Options } from '../../components/form';
 import { errorFor, type CameraForm, type Kind } from './camera-form';
 import { KINDS } from './camera-filters';
 import { PasswordField } from './password-field';
@@ -45,11 +45,7 @@ export function CameraFormFields({ form, errors, domains, groups, hasPassword, o
           <Field label="Kind" error={err('kind')}>
             {(id) => (
               <select id={id} value={form.kind} onChange={(e) => onChange({ kind: e.target.value as Kind })} data-testid="camera-kind">
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {k.toUpperCase()}
-                  </option>
-                ))}
+                <Options items={KINDS} value={(k) => k} label={(k) => k.toUpperCase()} />
               </select>
             )}
           </Field>

@@ -4,13 +4,14 @@ import { api, call } from '../../lib/api';
 import { loadDomains } from '../../lib/domains';
 import { navigate, setQuery, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
+import { noItems } from '../../lib/load-phase';
 import { useLoad } from '../../lib/use-load';
 import { PageHeader } from '../../layout/shell';
 import { ConfirmDialog } from '../../components/confirm';
 import { DomainTree } from '../../components/domain-tree';
 import { Modal } from '../../components/modal';
 import { ProbeResultCard } from '../../components/probe-result';
-import { Empty, LoadError, Loading } from '../../components/status';
+import { Empty, LoadError, LoadGate, Loading } from '../../components/status';
 import { ProblemBanner } from '../../components/form';
 import { CameraFilters, type Filters } from './camera-filters';
 import { CameraTable } from './camera-table';
@@ -101,38 +102,34 @@ export function CamerasPage() {
         </aside>
         <section className="split-main">
           <CameraFilters filters={filters} groups={groups.data ?? []} onChange={(f) => setQuery({ ...f, page: undefined })} />
-          {cameras.error ? (
-            <LoadError error={cameras.error} />
-          ) : !cameras.data ? (
-            <Loading />
-          ) : cameras.data.items.length === 0 ? (
-            <Empty testId="cameras-empty">No cameras match these filters.</Empty>
-          ) : (
-            <>
-              <CameraTable
-                cameras={cameras.data.items}
-                groupNames={groupNames}
-                canManage={can('cameras.manage')}
-                canProbe={can('cameras.probe')}
-                probingId={probing && !probing.result && !probing.error ? probing.camera.id : null}
-                onProbe={probe}
-                onDelete={setDeleting}
-              />
-              {total > PAGE && (
-                <div className="pager">
-                  <span>
-                    {page * PAGE + 1}–{Math.min(total, (page + 1) * PAGE)} of {total}
-                  </span>
-                  <button type="button" className="btn btn-small" disabled={page === 0} onClick={() => setQuery({ page: String(page - 1) })}>
-                    Previous
-                  </button>
-                  <button type="button" className="btn btn-small" disabled={(page + 1) * PAGE >= total} onClick={() => setQuery({ page: String(page + 1) })}>
-                    Next
-                  </button>
-                </div>
-              )}
-            </>
-          )}
+          <LoadGate data={cameras.data?.items} error={cameras.error} isEmpty={noItems} empty={<Empty testId="cameras-empty">No cameras match these filters.</Empty>}>
+            {(items) => (
+              <>
+                <CameraTable
+                  cameras={items}
+                  groupNames={groupNames}
+                  canManage={can('cameras.manage')}
+                  canProbe={can('cameras.probe')}
+                  probingId={probing && !probing.result && !probing.error ? probing.camera.id : null}
+                  onProbe={probe}
+                  onDelete={setDeleting}
+                />
+                {total > PAGE && (
+                  <div className="pager">
+                    <span>
+                      {page * PAGE + 1}–{Math.min(total, (page + 1) * PAGE)} of {total}
+                    </span>
+                    <button type="button" className="btn btn-small" disabled={page === 0} onClick={() => setQuery({ page: String(page - 1) })}>
+                      Previous
+                    </button>
+                    <button type="button" className="btn btn-small" disabled={(page + 1) * PAGE >= total} onClick={() => setQuery({ page: String(page + 1) })}>
+                      Next
+                    </button>
+                  </div>
+                )}
+              </>
+            )}
+          </LoadGate>
         </section>
       </div>
       {probing && (
@@ -145,7 +142,7 @@ export function CamerasPage() {
           title="Delete camera"
           confirmLabel="Delete camera"
           danger
-          action={() => call(api.DELETE('/api/cameras/{id}', { params: { path: { id: deleting.id } } })).then(() => undefined)}
+          action={() => call(api.DELETE('/api/cameras/{id}', { params: { path: { id: deleting.id } } }))}
           onDone={() => {
             setDeleting(null);
             cameras.reload();

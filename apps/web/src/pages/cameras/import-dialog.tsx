@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import type { paths } from '@argus/sdk';
 import { api, call } from '../../lib/api';
+import { useSubmit } from '../../lib/use-submit';
 import type { DomainIndex } from '../../lib/domains';
 import { DomainSelect } from '../../components/domain-select';
 import { Field, Notice, ProblemBanner } from '../../components/form';
@@ -27,8 +28,7 @@ export function ImportDialog({ domains, defaultDomainId, onClose }: ImportDialog
   const [domainId, setDomainId] = useState(defaultDomainId || (domains.roots[0]?.id ?? ''));
   const [checked, setChecked] = useState<ImportResult | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run: send } = useSubmit({ repeatable: true });
 
   const reset = () => {
     setChecked(null);
@@ -50,21 +50,11 @@ export function ImportDialog({ domains, defaultDomainId, onClose }: ImportDialog
     );
   };
 
-  const run = (dryRun: boolean) => {
-    setBusy(true);
-    setError(null);
-    call(api.POST('/api/cameras/import', { body: { format, content, domainId, dryRun } })).then(
-      (r) => {
-        setBusy(false);
-        if (dryRun) setChecked(r);
-        else setDone(r);
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
-  };
+  const run = (dryRun: boolean) =>
+    send(call(api.POST('/api/cameras/import', { body: { format, content, domainId, dryRun } })), (r) => {
+      if (dryRun) setChecked(r);
+      else setDone(r);
+    });
 
   const result = done ?? checked;
   const good = checked ? checked.total - checked.failed : 0;

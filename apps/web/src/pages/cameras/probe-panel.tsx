@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Schemas } from '@argus/sdk';
 import { api, call } from '../../lib/api';
+import { useSubmit } from '../../lib/use-submit';
 import { ProblemBanner } from '../../components/form';
 import { ProbeResultCard } from '../../components/probe-result';
 import { Loading } from '../../components/status';
@@ -18,24 +19,12 @@ interface ProbePanelProps {
 /** Opens the saved stream with ffprobe on the server and shows what it found, or why it failed. */
 export function ProbePanel({ camera, canProbe, dirty, onProbed }: ProbePanelProps) {
   const [stream, setStream] = useState<'main' | 'sub'>('main');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit({ repeatable: true });
   const shown = camera?.lastProbe ?? null;
 
   const probe = () => {
     if (!camera) return;
-    setBusy(true);
-    setError(null);
-    call(api.POST('/api/cameras/{id}/probe', { params: { path: { id: camera.id } }, body: { stream } })).then(
-      (p) => {
-        setBusy(false);
-        onProbed(p);
-      },
-      (e: unknown) => {
-        setBusy(false);
-        setError(e);
-      },
-    );
+    run(call(api.POST('/api/cameras/{id}/probe', { params: { path: { id: camera.id } }, body: { stream } })), onProbed);
   };
 
   return (

@@ -5,7 +5,8 @@ import { formatTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
-import { ProblemBanner } from '../../components/form';
+import { useSubmit } from '../../lib/use-submit';
+import { Options, ProblemBanner } from '../../components/form';
 import { LoadError, Loading } from '../../components/status';
 import { CreateTicketDialog } from './bulk-dialogs';
 import { CountBadge, humanType, msTime, SeverityBadge, StateBadge, TicketStateBadge } from './event-badges';
@@ -171,33 +172,15 @@ function FactRow({ k, v }: { k: string; v: unknown }) {
 
 function AssignPanel({ event, canAct, onChanged }: { event: EventDetail; canAct: boolean; onChanged: () => void }) {
   const users = useAssignableUsers();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const assign = (userId: string | null) => {
-    setBusy(true);
-    setError(null);
-    assignEvent(event.id, userId).then(
-      () => {
-        setBusy(false);
-        onChanged();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
-  };
+  const { busy, error, run } = useSubmit({ repeatable: true });
+  const assign = (userId: string | null) => run(assignEvent(event.id, userId), onChanged);
   return (
     <section className="panel">
       <div className="panel-title">Assigned to</div>
       <div className="btn-row">
         <select value={event.assigneeUserId ?? ''} disabled={!canAct || busy} onChange={(x) => assign(x.target.value || null)} data-testid="event-assignee" title={canAct ? undefined : 'Needs events.act'}>
           <option value="">Nobody</option>
-          {users.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
+          <Options items={users} value={(u) => u.id} label={(u) => u.name} />
           {event.assigneeUserId && !users.some((u) => u.id === event.assigneeUserId) && <option value={event.assigneeUserId}>{userName(users, event.assigneeUserId)}</option>}
         </select>
       </div>

@@ -3,6 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Schemas } from '@argus/sdk';
 import { DomainSelect } from '../../components/domain-select';
+import { Options } from '../../components/form';
 import type { DomainIndex } from '../../lib/domains';
 import { activeFilterCount, DEFAULT_FILTER, RANGE_PRESETS, type EventFilter, type RangePreset } from './event-filters';
 import { SEVERITIES, STATES } from './event-types';
@@ -34,6 +35,29 @@ interface Props {
   onApply: (f: EventFilter) => void;
 }
 
+interface SuggestFieldProps {
+  label: string;
+  listId: string;
+  suggestions: readonly string[];
+  value: string;
+  onChange: (value: string) => void;
+  size: number;
+  testId: string;
+}
+
+/** Free text with the browser's suggestions of common values ("any" when empty). */
+function SuggestField({ label, listId, suggestions, value, onChange, size, testId }: SuggestFieldProps) {
+  return (
+    <label className="toolbar-label">
+      {label}
+      <input list={listId} value={value} onChange={(e) => onChange(e.target.value)} placeholder="any" size={size} data-testid={testId} />
+      <datalist id={listId}>
+        <Options items={suggestions} value={(t) => t} />
+      </datalist>
+    </label>
+  );
+}
+
 export function EventFilterBar({ value, cameras, tasks, domains, onApply }: Props) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
@@ -52,11 +76,7 @@ export function EventFilterBar({ value, cameras, tasks, domains, onApply }: Prop
       <label className="toolbar-label">
         Time
         <select value={draft.range} onChange={(e) => set({ range: e.target.value as RangePreset }, e.target.value !== 'custom')} data-testid="filter-range">
-          {RANGE_PRESETS.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
+          <Options items={RANGE_PRESETS} value={(p) => p.value} label={(p) => p.label} />
         </select>
       </label>
       {draft.range === 'custom' && (
@@ -76,11 +96,7 @@ export function EventFilterBar({ value, cameras, tasks, domains, onApply }: Prop
         <select value={draft.cameraIds[0] ?? ''} onChange={(e) => set({ cameraIds: e.target.value ? [e.target.value] : [] }, true)} data-testid="filter-camera">
           <option value="">All cameras</option>
           {draft.cameraIds.length > 1 && <option value={draft.cameraIds[0]}>{draft.cameraIds.length} cameras</option>}
-          {cameras.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
+          <Options items={cameras} value={(c) => c.id} label={(c) => c.name} />
         </select>
       </label>
       {domains && (
@@ -89,60 +105,32 @@ export function EventFilterBar({ value, cameras, tasks, domains, onApply }: Prop
           <DomainSelect index={domains} value={draft.domainId} onChange={(d) => set({ domainId: d }, true)} emptyLabel="All domains" testId="filter-domain" />
         </label>
       )}
-      <label className="toolbar-label">
-        Type
-        <input list="ev-types" value={draft.type} onChange={(e) => set({ type: e.target.value })} placeholder="any" size={10} data-testid="filter-type" />
-        <datalist id="ev-types">
-          {TYPES.map((t) => (
-            <option key={t} value={t} />
-          ))}
-        </datalist>
-      </label>
+      <SuggestField label="Type" listId="ev-types" suggestions={TYPES} value={draft.type} onChange={(type) => set({ type })} size={10} testId="filter-type" />
       <label className="toolbar-label">
         Task
         <select value={draft.taskId} onChange={(e) => set({ taskId: e.target.value }, true)} data-testid="filter-task">
           <option value="">All tasks</option>
           {draft.taskId !== '' && !tasks.some((t) => t.id === draft.taskId) && <option value={draft.taskId}>{draft.taskId}</option>}
-          {tasks.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <Options items={tasks} value={(t) => t.id} label={(t) => t.name} />
         </select>
       </label>
       <label className="toolbar-label">
         Rule
         <input value={draft.ruleId} onChange={(e) => set({ ruleId: e.target.value })} placeholder="rule id" size={10} data-testid="filter-rule" />
       </label>
-      <label className="toolbar-label">
-        Class
-        <input list="ev-classes" value={draft.className} onChange={(e) => set({ className: e.target.value })} placeholder="any" size={8} data-testid="filter-class" />
-        <datalist id="ev-classes">
-          {CLASSES.map((t) => (
-            <option key={t} value={t} />
-          ))}
-        </datalist>
-      </label>
+      <SuggestField label="Class" listId="ev-classes" suggestions={CLASSES} value={draft.className} onChange={(className) => set({ className })} size={8} testId="filter-class" />
       <label className="toolbar-label">
         State
         <select value={draft.state} onChange={(e) => set({ state: e.target.value as EventFilter['state'] }, true)} data-testid="filter-state">
           <option value="">Any</option>
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {STATE_LABEL[s]}
-            </option>
-          ))}
+          <Options items={STATES} value={(s) => s} label={(s) => STATE_LABEL[s]} />
         </select>
       </label>
       <label className="toolbar-label">
         Severity
         <select value={draft.severity} onChange={(e) => set({ severity: e.target.value as EventFilter['severity'] }, true)} data-testid="filter-severity">
           <option value="">Any</option>
-          {SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <Options items={SEVERITIES} value={(s) => s} label={(s) => s} />
         </select>
       </label>
       <button type="submit" className="btn btn-primary" data-testid="filter-apply">

@@ -3,10 +3,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, call } from '../../lib/api';
 import { loadDomains } from '../../lib/domains';
 import { setQuery, useLocation } from '../../lib/router';
+import { withMember } from '../../lib/sets';
+import { noItems, pagedGate } from '../../lib/load-phase';
+import { useCursorPages } from '../../lib/use-cursor-pages';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
-import { Notice, ProblemBanner } from '../../components/form';
-import { Empty, LoadError, Loading } from '../../components/status';
+import { Notice } from '../../components/form';
+import { LoadMore } from '../../components/load-more';
+import { Empty, LoadGate } from '../../components/status';
 import { CreateIncidentDialog, CreateTicketDialog } from './bulk-dialogs';
 import { EventFilterBar } from './event-filter-bar';
 import { eventMatches, filterFromQuery, filterToApiQuery, filterToQuery, type EventFilter } from './event-filters';
@@ -22,6 +26,8 @@ const HIGHLIGHT_MS = 6000;
 
 const LIVE_LABEL: Record<LiveStatus, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', off: 'Off' };
 
+const fetchEvents = (f: EventFilter, after: string | null) => listEvents({ ...filterToApiQuery(f, Date.now()), limit: PAGE, ...(after ? { cursor: after } : {}) });
+
 export function EventsListPage() {
   const { query } = useLocation();
   const { can } = useSession();
@@ -31,38 +37,16 @@ export function EventsListPage() {
   // Users without tasks.read anywhere get no task choices (the filter still works from a link with ?task=).
   const tasks = useLoad(() => call(api.GET('/api/tasks')).catch(() => ({ items: [] })), []);
   const [list, setList] = useState<LiveList>(EMPTY_LIVE);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
   const [paused, setPaused] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<'ticket' | 'incident' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const seq = useRef(0);
-  /** The request number of the last answered page (no automatic load while one is in flight). */
-  const pageSeq = useRef(0);
   const filterRef = useRef(filter);
   filterRef.current = filter;
 
-  const fetchPage = useCallback((f: EventFilter, after: string | null) => {
-    const mine = ++seq.current;
-    setLoading(true);
-    setError(null);
-    listEvents({ ...filterToApiQuery(f, Date.now()), limit: PAGE, ...(after ? { cursor: after } : {}) }).then(
-      (page) => {
-        if (mine !== seq.current) return;
-        pageSeq.current = mine;
-        setList((prev) => (after ? appendPage(prev, page.items) : loaded(page.items)));
-        setCursor(page.nextCursor);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (mine !== seq.current) return;
-        setError(err);
-        setLoading(false);
-      },
-    );
-  }, []);
+  const { cursor, loading, error, load: fetchPage, settled } = useCursorPages(fetchEvents, (page: EventItem[], appended) =>
+    setList((prev) => (appended ? appendPage(prev, page) : loaded(page))),
+  );
 
   useEffect(() => {
     setSelected(new Set());
@@ -89,27 +73,23 @@ export function EventsListPage() {
   const liveAllowed = filter.range !== 'custom' || filter.toMs === null || filter.toMs > Date.now();
   const live = useLiveEvents(streamQuery, liveAllowed, paused, onLive);
 
-  const toggle = (id: string, on: boolean) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const toggle = (id: string, on: boolean) => setSelected((prev) => withMember(prev, id, on));
   // Infinite paging: the "Load more" button loads by itself when it scrolls into view.
   const more = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const el = more.current;
     if (!el || !cursor || typeof IntersectionObserver === 'undefined') return undefined;
     const io = new IntersectionObserver((entries) => {
-      if (entries.some((x) => x.isIntersecting) && seq.current === pageSeq.current) fetchPage(filterRef.current, cursor);
+      // Not while a page is on its way (or the last one failed): the button would ask again and again.
+      if (entries.some((x) => x.isIntersecting) && settled()) fetchPage(filterRef.current, cursor);
     });
     io.observe(el);
     return () => io.disconnect();
-  }, [cursor, fetchPage]);
+  }, [cursor, fetchPage, settled]);
 
   const selectedIds = list.items.filter((e) => selected.has(e.id)).map((e) => e.id);
   const canAct = can('events.act');
+  const gate = pagedGate(list.items, loading, error);
 
   return (
     <div className="ev-list-page">
@@ -146,36 +126,29 @@ export function EventsListPage() {
           {notice}
         </Notice>
       )}
-      {error !== null && list.items.length === 0 ? (
-        <LoadError error={error} />
-      ) : list.items.length === 0 && loading ? (
-        <Loading />
-      ) : list.items.length === 0 ? (
-        <Empty testId="events-empty">No events match these filters{liveAllowed ? ' yet; new ones appear here as they happen' : ''}.</Empty>
-      ) : (
-        <>
-          <ul className="ev-list" data-testid="event-list">
-            {list.items.map((e) => (
-              <EventRow key={e.id} event={e} fresh={list.fresh.has(e.id)} selected={selected.has(e.id)} onSelect={(on) => toggle(e.id, on)} />
-            ))}
-          </ul>
-          <div className="pager">
-            <span className="muted" data-testid="events-shown">
-              {list.items.length} events shown
-            </span>
-            {error !== null && <ProblemBanner error={error} />}
-            {cursor ? (
-              <button ref={more} type="button" className="btn" disabled={loading} onClick={() => fetchPage(filter, cursor)} data-testid="events-more">
-                {loading ? 'Loading…' : 'Load more'}
-              </button>
-            ) : (
-              <span className="muted" data-testid="events-end">
-                No older events
-              </span>
-            )}
-          </div>
-        </>
-      )}
+      <LoadGate data={gate.data} error={gate.error} isEmpty={noItems} empty={<Empty testId="events-empty">No events match these filters{liveAllowed ? ' yet; new ones appear here as they happen' : ''}.</Empty>}>
+        {() => (
+          <>
+            <ul className="ev-list" data-testid="event-list">
+              {list.items.map((e) => (
+                <EventRow key={e.id} event={e} fresh={list.fresh.has(e.id)} selected={selected.has(e.id)} onSelect={(on) => toggle(e.id, on)} />
+              ))}
+            </ul>
+            <LoadMore
+              shown={`${list.items.length} events shown`}
+              shownTestId="events-shown"
+              error={error}
+              cursor={cursor}
+              loading={loading}
+              onMore={() => fetchPage(filter, cursor)}
+              moreTestId="events-more"
+              end="No older events"
+              endTestId="events-end"
+              buttonRef={more}
+            />
+          </>
+        )}
+      </LoadGate>
       {dialog === 'ticket' && <CreateTicketDialog eventIds={selectedIds} onClose={() => setDialog(null)} />}
       {dialog === 'incident' && (
         <CreateIncidentDialog

@@ -1,6 +1,7 @@
 // A titled thread of short texts with an add form: the notes of an event and the comments of a ticket.
 import { useState, type FormEvent } from 'react';
 import { formatTime } from '../../lib/format';
+import { useSubmit } from '../../lib/use-submit';
 import { ProblemBanner } from '../../components/form';
 
 export interface ThreadEntry {
@@ -24,24 +25,14 @@ export interface NoteThreadProps {
 
 export function NoteThread({ title, entries, canAct, add, onChanged, text: t, testIds }: NoteThreadProps) {
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit({ repeatable: true });
   const submit = (x: FormEvent) => {
     x.preventDefault();
     if (!text.trim()) return;
-    setBusy(true);
-    setError(null);
-    add(text.trim()).then(
-      () => {
-        setBusy(false);
-        setText('');
-        onChanged();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
+    run(add(text.trim()), () => {
+      setText('');
+      onChanged();
+    });
   };
   return (
     <section className="panel">

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { BarChart } from '../../components/bar-chart';
 import { LineChart } from '../../components/line-chart';
+import { Options } from '../../components/form';
 import { setQuery, useLocation } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 import { LoadError, Loading } from '../../components/status';
@@ -33,21 +34,13 @@ export function ReportsPage() {
         <label className="toolbar-label">
           Period
           <select value={range} onChange={(e) => setQuery({ range: e.target.value === '24h' ? undefined : e.target.value })} data-testid="report-range">
-            {(Object.keys(REPORT_RANGES) as ReportRange[]).map((r) => (
-              <option key={r} value={r}>
-                {REPORT_RANGES[r].label}
-              </option>
-            ))}
+            <Options items={Object.keys(REPORT_RANGES) as ReportRange[]} value={(r) => r} label={(r) => REPORT_RANGES[r].label} />
           </select>
         </label>
         <label className="toolbar-label">
           Group by
           <select value={groupBy} onChange={(e) => setQuery({ groupBy: e.target.value === 'camera' ? undefined : e.target.value })} data-testid="report-group">
-            {(Object.keys(GROUPS) as ReportGroup[]).map((g) => (
-              <option key={g} value={g}>
-                {GROUPS[g]}
-              </option>
-            ))}
+            <Options items={Object.keys(GROUPS) as ReportGroup[]} value={(g) => g} label={(g) => GROUPS[g]} />
           </select>
         </label>
         <span className="toolbar-spacer" />

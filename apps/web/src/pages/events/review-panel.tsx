@@ -1,30 +1,20 @@
 // Review actions of one event: only those its state allows are enabled; a false alarm asks for a reason.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useSubmit } from '../../lib/use-submit';
 import { ProblemBanner } from '../../components/form';
-import { Modal } from '../../components/modal';
+import { FormDialog } from '../../components/form-dialog';
 import type { EventItem, ReviewAction } from './event-types';
 import { reviewEvent } from './events-api';
 import { ACTION_LABEL, actionBlocker, reasonRequired, REVIEW_ACTIONS } from './review-actions';
 
 export function ReviewPanel({ event, canAct, onChanged }: { event: EventItem; canAct: boolean; onChanged: () => void }) {
   const [asking, setAsking] = useState<ReviewAction | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = (action: ReviewAction, reason?: string) => {
-    setBusy(true);
-    setError(null);
-    reviewEvent(event.id, action, reason).then(
-      () => {
-        setBusy(false);
-        setAsking(null);
-        onChanged();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
-  };
+  const { busy, error, run: send } = useSubmit({ repeatable: true });
+  const run = (action: ReviewAction, reason?: string) =>
+    send(reviewEvent(event.id, action, reason), () => {
+      setAsking(null);
+      onChanged();
+    });
   return (
     <div className="ev-review" data-testid="review-panel">
       <div className="btn-row">
@@ -58,31 +48,22 @@ export function ReviewPanel({ event, canAct, onChanged }: { event: EventItem; ca
 
 function ReasonDialog({ action, busy, error, onSubmit, onClose }: { action: ReviewAction; busy: boolean; error: unknown; onSubmit: (reason: string) => void; onClose: () => void }) {
   const [reason, setReason] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (reason.trim()) onSubmit(reason.trim());
   };
   return (
-    <Modal
+    <FormDialog
       title="Mark as false alarm"
       onClose={onClose}
       testId="reason-dialog"
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="reason-form" className="btn btn-danger" disabled={busy || reason.trim() === ''} data-testid="reason-submit">
-            {busy ? 'Saving…' : ACTION_LABEL[action].replace('…', '')}
-          </button>
-        </>
-      }
+      actions="footer"
+      onSubmit={submit}
+      busy={busy}
+      error={error}
+      submit={{ label: ACTION_LABEL[action].replace('…', ''), busyLabel: 'Saving…', disabled: reason.trim() === '', className: 'btn-danger', testId: 'reason-submit' }}
     >
-      <form id="reason-form" onSubmit={submit} className="form">
-        <ProblemBanner error={error} />
-        <label htmlFor="reason">Why is this a false alarm? It is kept to tune the rule.</label>
-        <textarea id="reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={500} autoFocus placeholder="e.g. shadow of a tree, reflection, staff member" data-testid="reason-text" />
-      </form>
-    </Modal>
+      <label htmlFor="reason">Why is this a false alarm? It is kept to tune the rule.</label>
+      <textarea id="reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={500} autoFocus placeholder="e.g. shadow of a tree, reflection, staff member" data-testid="reason-text" />
+    </FormDialog>
   );
 }

@@ -1,10 +1,10 @@
 // /tickets/{id}: a ticket's linked events, state changes, assignee, due time and comments.
-import { useState } from 'react';
 import { formatTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
-import { ProblemBanner } from '../../components/form';
+import { useSubmit } from '../../lib/use-submit';
+import { Options, ProblemBanner } from '../../components/form';
 import { LoadError, Loading } from '../../components/status';
 import { humanType, msTime, StateBadge, TICKET_STATE_LABEL, TicketStateBadge } from './event-badges';
 import type { TicketDetail, TicketState } from './event-types';
@@ -32,22 +32,8 @@ export function TicketDetailPage({ id }: { id: string }) {
 
 function TicketView({ ticket: t, canAct, reload }: { ticket: TicketDetail; canAct: boolean; reload: () => void }) {
   const users = useAssignableUsers();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const patch = (body: TicketPatch) => {
-    setBusy(true);
-    setError(null);
-    patchTicket(t.id, body).then(
-      () => {
-        setBusy(false);
-        reload();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
-  };
+  const { busy, error, run } = useSubmit({ repeatable: true });
+  const patch = (body: TicketPatch) => run(patchTicket(t.id, body), reload);
   const why = canAct ? undefined : 'Changing tickets needs events.act';
   return (
     <div className="tk-detail" data-testid="ticket-detail" data-state={t.state}>
@@ -91,11 +77,7 @@ function TicketView({ ticket: t, canAct, reload }: { ticket: TicketDetail; canAc
               <label htmlFor="tk-assignee">Assigned to</label>
               <select id="tk-assignee" value={t.assigneeUserId ?? ''} disabled={!canAct || busy} title={why} onChange={(e) => patch({ assigneeUserId: e.target.value || null })} data-testid="ticket-assignee">
                 <option value="">Nobody</option>
-                {users.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
+                <Options items={users} value={(u) => u.id} label={(u) => u.name} />
                 {t.assigneeUserId && !users.some((u) => u.id === t.assigneeUserId) && <option value={t.assigneeUserId}>{t.assigneeUserId}</option>}
               </select>
               <label htmlFor="tk-due">Due</label>

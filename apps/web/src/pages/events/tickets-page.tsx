@@ -3,7 +3,9 @@ import { useMemo } from 'react';
 import { formatTime } from '../../lib/format';
 import { Link, setQuery, useLocation } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
-import { Empty, LoadError, Loading } from '../../components/status';
+import { DataTable } from '../../components/data-table';
+import { Options } from '../../components/form';
+import { Empty, LoadGate } from '../../components/status';
 import { TICKET_STATE_LABEL, TicketStateBadge } from './event-badges';
 import { TICKET_STATES } from './event-types';
 import { listTickets } from './events-api';
@@ -11,6 +13,8 @@ import { isOverdue, matchesDue, ticketApiQuery, ticketFilterFromQuery, ticketFil
 import { useAssignableUsers, userName } from './use-users';
 
 const DUE_LABEL: Record<DueFilter, string> = { '': 'Any', overdue: 'Overdue', today: 'Due today', week: 'Due this week', none: 'No due time' };
+
+const COLUMNS = ['Title', 'State', 'Assignee', 'Due', { label: 'Events', className: 'col-num' }, 'Created'];
 
 export function TicketsPage() {
   const { query } = useLocation();
@@ -27,32 +31,20 @@ export function TicketsPage() {
           State
           <select value={filter.state} onChange={(e) => apply({ state: e.target.value as TicketFilter['state'] })} data-testid="ticket-filter-state">
             <option value="">Any</option>
-            {TICKET_STATES.map((s) => (
-              <option key={s} value={s}>
-                {TICKET_STATE_LABEL[s]}
-              </option>
-            ))}
+            <Options items={TICKET_STATES} value={(s) => s} label={(s) => TICKET_STATE_LABEL[s]} />
           </select>
         </label>
         <label className="toolbar-label">
           Assignee
           <select value={filter.assignee} onChange={(e) => apply({ assignee: e.target.value })} data-testid="ticket-filter-assignee">
             <option value="">Anyone</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
+            <Options items={users} value={(u) => u.id} label={(u) => u.name} />
           </select>
         </label>
         <label className="toolbar-label">
           Due
           <select value={filter.due} onChange={(e) => apply({ due: e.target.value as DueFilter })} data-testid="ticket-filter-due">
-            {(Object.keys(DUE_LABEL) as DueFilter[]).map((d) => (
-              <option key={d} value={d}>
-                {DUE_LABEL[d]}
-              </option>
-            ))}
+            <Options items={Object.keys(DUE_LABEL) as DueFilter[]} value={(d) => d} label={(d) => DUE_LABEL[d]} />
           </select>
         </label>
         <span className="toolbar-spacer" />
@@ -60,50 +52,33 @@ export function TicketsPage() {
           Refresh
         </button>
       </div>
-      {tickets.error && !tickets.data ? (
-        <LoadError error={tickets.error} />
-      ) : !tickets.data ? (
-        <Loading />
-      ) : shown.length === 0 ? (
-        <Empty testId="tickets-empty">No tickets match. Create one from events on the Events page.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="ticket-table">
-            <thead>
-              <tr>
-                <th>Title</th>
-                <th>State</th>
-                <th>Assignee</th>
-                <th>Due</th>
-                <th className="col-num">Events</th>
-                <th>Created</th>
+      {/* A failed refresh keeps the tickets already shown. */}
+      <LoadGate data={tickets.data} error={tickets.data ? null : tickets.error} isEmpty={() => shown.length === 0} empty={<Empty testId="tickets-empty">No tickets match. Create one from events on the Events page.</Empty>}>
+        {() => (
+          <DataTable testId="ticket-table" columns={COLUMNS} rows={shown}>
+            {(t) => (
+              <tr key={t.id} data-testid="ticket-row" data-id={t.id}>
+                <td>
+                  <Link to={`/tickets/${encodeURIComponent(t.id)}`} data-testid="ticket-link">
+                    {t.title}
+                  </Link>
+                  <div className="cell-sub">{t.domainPath}</div>
+                </td>
+                <td>
+                  <TicketStateBadge state={t.state} />
+                </td>
+                <td>{userName(users, t.assigneeUserId)}</td>
+                <td className={isOverdue(t, now) ? 'tk-overdue' : undefined}>{t.dueAt ? formatTime(t.dueAt) : <span className="muted">—</span>}</td>
+                <td className="col-num">{t.eventIds.length}</td>
+                <td className="nowrap">
+                  {formatTime(t.createdAt)}
+                  <div className="cell-sub">by {t.createdByName}</div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {shown.map((t) => (
-                <tr key={t.id} data-testid="ticket-row" data-id={t.id}>
-                  <td>
-                    <Link to={`/tickets/${encodeURIComponent(t.id)}`} data-testid="ticket-link">
-                      {t.title}
-                    </Link>
-                    <div className="cell-sub">{t.domainPath}</div>
-                  </td>
-                  <td>
-                    <TicketStateBadge state={t.state} />
-                  </td>
-                  <td>{userName(users, t.assigneeUserId)}</td>
-                  <td className={isOverdue(t, now) ? 'tk-overdue' : undefined}>{t.dueAt ? formatTime(t.dueAt) : <span className="muted">—</span>}</td>
-                  <td className="col-num">{t.eventIds.length}</td>
-                  <td className="nowrap">
-                    {formatTime(t.createdAt)}
-                    <div className="cell-sub">by {t.createdByName}</div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            )}
+          </DataTable>
+        )}
+      </LoadGate>
     </div>
   );
 }

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import type { Schemas } from '@argus/sdk';
 import { api, call } from '../../lib/api';
 import { isWithin, type DomainIndex } from '../../lib/domains';
+import { withMember } from '../../lib/sets';
 import { useLoad } from '../../lib/use-load';
+import { useSubmit } from '../../lib/use-submit';
 import { ProblemBanner } from '../../components/form';
 import { Modal } from '../../components/modal';
-import { Empty, LoadError, Loading } from '../../components/status';
+import { Empty, LoadGate } from '../../components/status';
 
 type Group = Schemas['CameraGroup'];
 
@@ -14,8 +16,7 @@ export function GroupMembersDialog({ group, domains, onClose, onSaved }: { group
   const cameras = useLoad(() => call(api.GET('/api/cameras', { params: { query: { limit: 2000 } } })), []);
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(group.cameraIds));
   const [filter, setFilter] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const groupPath = domains.byId.get(group.domainId)?.path ?? '';
   const eligible = (cameras.data?.items ?? []).filter((c) => {
     const p = domains.byId.get(c.domainId)?.path;
@@ -23,22 +24,9 @@ export function GroupMembersDialog({ group, domains, onClose, onSaved }: { group
   });
   const shown = eligible.filter((c) => c.name.toLowerCase().includes(filter.trim().toLowerCase()));
 
-  const toggle = (id: string, on: boolean) =>
-    setChosen((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const toggle = (id: string, on: boolean) => setChosen((prev) => withMember(prev, id, on));
 
-  const save = () => {
-    setBusy(true);
-    setError(null);
-    call(api.PUT('/api/camera-groups/{id}/cameras', { params: { path: { id: group.id } }, body: { cameraIds: [...chosen] } })).then(onSaved, (err: unknown) => {
-      setError(err);
-      setBusy(false);
-    });
-  };
+  const save = () => run(call(api.PUT('/api/camera-groups/{id}/cameras', { params: { path: { id: group.id } }, body: { cameraIds: [...chosen] } })), onSaved);
 
   return (
     <Modal
@@ -58,22 +46,18 @@ export function GroupMembersDialog({ group, domains, onClose, onSaved }: { group
       }
     >
       <input type="search" placeholder="Filter cameras" value={filter} onChange={(e) => setFilter(e.target.value)} className="input-block" aria-label="Filter cameras" />
-      {cameras.error ? (
-        <LoadError error={cameras.error} />
-      ) : !cameras.data ? (
-        <Loading />
-      ) : eligible.length === 0 ? (
-        <Empty>No cameras in {group.domainName} or below it.</Empty>
-      ) : (
-        <div className="check-list check-list-tall">
-          {shown.map((c) => (
-            <label key={c.id} className="check">
-              <input type="checkbox" checked={chosen.has(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
-              {c.name} <span className="muted">· {c.domainName}</span>
-            </label>
-          ))}
-        </div>
-      )}
+      <LoadGate data={cameras.data} error={cameras.error} isEmpty={() => eligible.length === 0} empty={<Empty>No cameras in {group.domainName} or below it.</Empty>}>
+        {() => (
+          <div className="check-list check-list-tall">
+            {shown.map((c) => (
+              <label key={c.id} className="check">
+                <input type="checkbox" checked={chosen.has(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
+                {c.name} <span className="muted">· {c.domainName}</span>
+              </label>
+            ))}
+          </div>
+        )}
+      </LoadGate>
       <ProblemBanner error={error} />
     </Modal>
   );

@@ -2,18 +2,23 @@ import { useState } from 'react';
 import type { Schemas } from '@argus/sdk';
 import { api, call } from '../../lib/api';
 import { loadDomains } from '../../lib/domains';
+import { noItems } from '../../lib/load-phase';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { PageHeader } from '../../layout/shell';
 import { ConfirmDialog } from '../../components/confirm';
-import { Empty, LoadError, Loading } from '../../components/status';
+import { ActionsCell, DataTable } from '../../components/data-table';
+import { Empty, LoadGate } from '../../components/status';
 import { GroupFormDialog } from './group-form-dialog';
 import { GroupMembersDialog } from './group-members-dialog';
 import { RetentionDialog } from '../recordings/retention-dialog';
 
 type Group = Schemas['CameraGroup'];
 type Dialog = { kind: 'create' } | { kind: 'rename' | 'members' | 'retention' | 'delete'; group: Group } | null;
+
+const COLUMNS = ['Name', 'Domain', { label: 'Cameras', className: 'col-num' }, 'Description'];
+const ACTIONS_COLUMN = { label: 'Actions', className: 'col-actions' };
 
 /** Camera groups: named sets of cameras within a domain, used for filtering, walls and tasks. */
 export function GroupsPage() {
@@ -40,55 +45,32 @@ export function GroupsPage() {
           )
         }
       />
-      {groups.error ? (
-        <LoadError error={groups.error} />
-      ) : !groups.data ? (
-        <Loading />
-      ) : groups.data.length === 0 ? (
-        <Empty testId="groups-empty">No camera groups yet.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="group-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Domain</th>
-                <th className="col-num">Cameras</th>
-                <th>Description</th>
-                {manage && <th className="col-actions">Actions</th>}
+      <LoadGate data={groups.data} error={groups.error} isEmpty={noItems} empty={<Empty testId="groups-empty">No camera groups yet.</Empty>}>
+        {(list) => (
+          <DataTable testId="group-table" columns={[...COLUMNS, manage && ACTIONS_COLUMN]} rows={list}>
+            {(g) => (
+              <tr key={g.id} data-testid="group-row">
+                <td className="cell-name">
+                  <Link to={`/cameras?groupId=${g.id}`}>{g.name}</Link>
+                </td>
+                <td>{g.domainName}</td>
+                <td className="col-num" data-testid="group-count">{g.cameraIds.length}</td>
+                <td className="muted">{g.description || '—'}</td>
+                {manage && (
+                  <ActionsCell
+                    actions={[
+                      { label: 'Members…', testId: 'group-members', onClick: () => setDialog({ kind: 'members', group: g }) },
+                      { label: 'Retention', testId: 'group-retention', onClick: () => setDialog({ kind: 'retention', group: g }) },
+                      { label: 'Rename', testId: 'group-rename', onClick: () => setDialog({ kind: 'rename', group: g }) },
+                      { label: 'Delete', testId: 'group-delete', danger: true, onClick: () => setDialog({ kind: 'delete', group: g }) },
+                    ]}
+                  />
+                )}
               </tr>
-            </thead>
-            <tbody>
-              {groups.data.map((g) => (
-                <tr key={g.id} data-testid="group-row">
-                  <td className="cell-name">
-                    <Link to={`/cameras?groupId=${g.id}`}>{g.name}</Link>
-                  </td>
-                  <td>{g.domainName}</td>
-                  <td className="col-num" data-testid="group-count">{g.cameraIds.length}</td>
-                  <td className="muted">{g.description || '—'}</td>
-                  {manage && (
-                    <td className="col-actions">
-                      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'members', group: g })} data-testid="group-members">
-                        Members…
-                      </button>
-                      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'retention', group: g })} data-testid="group-retention">
-                        Retention
-                      </button>
-                      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'rename', group: g })} data-testid="group-rename">
-                        Rename
-                      </button>
-                      <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setDialog({ kind: 'delete', group: g })} data-testid="group-delete">
-                        Delete
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            )}
+          </DataTable>
+        )}
+      </LoadGate>
       {dialog?.kind === 'create' && domains.data && <GroupFormDialog group={null} domains={domains.data} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'rename' && domains.data && <GroupFormDialog group={dialog.group} domains={domains.data} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog?.kind === 'retention' && <RetentionDialog scope="group" id={dialog.group.id} name={dialog.group.name} onClose={() => setDialog(null)} />}
@@ -98,7 +80,7 @@ export function GroupsPage() {
           title="Delete group"
           confirmLabel="Delete group"
           danger
-          action={() => call(api.DELETE('/api/camera-groups/{id}', { params: { path: { id: dialog.group.id } } })).then(() => undefined)}
+          action={() => call(api.DELETE('/api/camera-groups/{id}', { params: { path: { id: dialog.group.id } } }))}
           onDone={done}
           onCancel={() => setDialog(null)}
         >

@@ -1,7 +1,7 @@
 // Plays a live HLS (fMP4) playlist with hls.js tuned for low latency, or natively where hls.js cannot run.
 import Hls from 'hls.js';
 import { kbpsOf } from './bitrate';
-import type { PlayerHandlers } from './mse-player';
+import { LivePlayer, type PlayerHandlers } from './live-player';
 
 /** hls.js settings for live: stay two parts/segments from the edge and speed up a little to catch up. */
 export const LIVE_HLS_CONFIG = {
@@ -16,15 +16,11 @@ export const LIVE_HLS_CONFIG = {
   levelLoadingMaxRetry: 4,
 } as const;
 
-export class HlsPlayer {
+export class HlsPlayer extends LivePlayer {
   private hls: Hls | null = null;
-  private closed = false;
 
-  constructor(
-    private readonly video: HTMLVideoElement,
-    url: string,
-    private readonly handlers: PlayerHandlers,
-  ) {
+  constructor(video: HTMLVideoElement, url: string, handlers: PlayerHandlers) {
+    super(video, handlers);
     if (Hls.isSupported()) {
       const hls = new Hls(LIVE_HLS_CONFIG);
       this.hls = hls;
@@ -47,7 +43,7 @@ export class HlsPlayer {
           return;
         }
         const code = data.response?.code;
-        this.fail(`HLS playback failed (${data.details}${code ? `, HTTP ${code}` : ''}).`);
+        this.fail(`HLS playback failed (${data.details}${code ? `, HTTP ${code}` : ''}).`, 'error');
       });
       hls.loadSource(url);
       hls.attachMedia(video);
@@ -55,20 +51,12 @@ export class HlsPlayer {
       video.src = url;
       video.play().catch(() => undefined);
     } else {
-      queueMicrotask(() => this.fail('This browser can play neither MSE nor HLS video.'));
+      queueMicrotask(() => this.fail('This browser can play neither MSE nor HLS video.', 'error'));
     }
   }
 
-  private fail(reason: string): void {
-    if (this.closed) return;
-    this.close();
-    this.handlers.onFatal(reason, 'error');
-  }
-
-  /** Stops loading and releases the media element; idempotent. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
+  /** Stops loading and releases the media element. */
+  protected release(): void {
     this.hls?.destroy();
     this.hls = null;
     this.video.removeAttribute('src');

@@ -1,13 +1,8 @@
 // Plays a live socket (text control messages + binary fMP4) through Media Source Extensions. The DOM/I/O edge;
 // every decision (live edge, trimming, message shapes) lives in the pure files beside it.
 import { decideBuffer, rangesOf } from './buffer-policy';
-import { parseLiveMessage, type LiveMessage } from './live-messages';
-
-export interface PlayerHandlers {
-  onMessage(m: LiveMessage): void;
-  /** The socket or the decoder gave up; `reason` is shown in the pane. */
-  onFatal(reason: string, kind: 'unsupported' | 'closed' | 'error'): void;
-}
+import { parseLiveMessage } from './live-messages';
+import { LivePlayer, type PlayerHandlers } from './live-player';
 
 /** Binary pieces waiting for the SourceBuffer; beyond this many the oldest media fragments are dropped. */
 const MAX_PENDING = 60;
@@ -18,28 +13,24 @@ export function socketUrl(path: string, loc: { protocol: string; host: string } 
   return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}${path}`;
 }
 
-export class MsePlayer {
+export class MsePlayer extends LivePlayer {
   private ws: WebSocket | null;
   private ms: MediaSource | null = null;
   private sb: SourceBuffer | null = null;
   private objectUrl: string | null = null;
   private pending: ArrayBuffer[] = [];
   private initSegment = true;
-  private closed = false;
   private ping: ReturnType<typeof setInterval> | null = null;
   /** Media fragments dropped on this side because the decoder could not keep up. */
   droppedLocally = 0;
 
-  constructor(
-    private readonly video: HTMLVideoElement,
-    wsUrl: string,
-    private readonly handlers: PlayerHandlers,
-  ) {
+  constructor(video: HTMLVideoElement, wsUrl: string, handlers: PlayerHandlers) {
+    super(video, handlers);
     const ws = new WebSocket(socketUrl(wsUrl));
     ws.binaryType = 'arraybuffer';
     ws.onmessage = (ev: MessageEvent<unknown>) => this.onSocketMessage(ev.data);
     ws.onclose = (ev) => {
-      if (!this.closed) this.fail(ev.reason || `The live connection closed (code ${ev.code}).`, 'closed');
+      if (!this.isClosed) this.fail(ev.reason || `The live connection closed (code ${ev.code}).`, 'closed');
     };
     ws.onerror = () => undefined; // onclose follows with the reason
     this.ws = ws;
@@ -50,7 +41,7 @@ export class MsePlayer {
   }
 
   private onSocketMessage(data: unknown): void {
-    if (this.closed) return;
+    if (this.isClosed) return;
     if (typeof data === 'string') {
       const m = parseLiveMessage(data);
       if (!m) return;
@@ -72,7 +63,7 @@ export class MsePlayer {
     const ms = new MediaSource();
     this.ms = ms;
     ms.addEventListener('sourceopen', () => {
-      if (this.closed || this.sb || this.ms !== ms) return; // replaced by a newer init meanwhile
+      if (this.isClosed || this.sb || this.ms !== ms) return; // replaced by a newer init meanwhile
       try {
         const sb = ms.addSourceBuffer(mime);
         sb.mode = 'segments';
@@ -118,7 +109,7 @@ export class MsePlayer {
 
   private readonly pump = (): void => {
     const sb = this.sb;
-    if (!sb || sb.updating || this.closed) return;
+    if (!sb || sb.updating || this.isClosed) return;
     // Decided on every append, not only on timeupdate: a paused element whose buffer starts later than its
     // currentTime (a viewer joining a running upstream) never fires timeupdate until it is moved to the data.
     const d = sb.buffered.length > 0 ? decideBuffer(this.video.currentTime, rangesOf(sb.buffered)) : null;
@@ -151,23 +142,15 @@ export class MsePlayer {
 
   private readonly keepLive = (): void => {
     const sb = this.sb;
-    if (!sb || this.closed || sb.buffered.length === 0) return;
+    if (!sb || this.isClosed || sb.buffered.length === 0) return;
     const d = decideBuffer(this.video.currentTime, rangesOf(sb.buffered));
     if (d.seekTo !== null) this.video.currentTime = d.seekTo;
     if (this.video.paused) this.video.play().catch(() => undefined);
     this.pump();
   };
 
-  private fail(reason: string, kind: 'unsupported' | 'closed' | 'error'): void {
-    if (this.closed) return;
-    this.close();
-    this.handlers.onFatal(reason, kind);
-  }
-
-  /** Closes the socket and releases the MediaSource; idempotent. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
+  /** Closes the socket and releases the MediaSource. */
+  protected release(): void {
     if (this.ping) clearInterval(this.ping);
     this.video.removeEventListener('timeupdate', this.keepLive);
     const ws = this.ws;
@@ -192,9 +175,5 @@ export class MsePlayer {
     this.video.load();
     if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
     this.objectUrl = null;
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
   }
 }

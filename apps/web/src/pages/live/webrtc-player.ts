@@ -1,7 +1,7 @@
 // Plays a live stream over WebRTC: a recvonly RTCPeerConnection, the complete offer (non-trickle) POSTed to the
 // server's webrtcUrl, the answer applied, the track shown in the video element. Stats from getStats() every second.
 import { kbpsOf } from './bitrate';
-import type { PlayerHandlers } from './mse-player';
+import { LivePlayer, type PlayerHandlers } from './live-player';
 
 /** How long ICE gathering may take before the offer is sent as it is. */
 const GATHER_WAIT_MS = 2000;
@@ -13,20 +13,16 @@ interface InboundVideo {
   frameHeight?: number;
 }
 
-export class WebRtcPlayer {
+export class WebRtcPlayer extends LivePlayer {
   private readonly pc: RTCPeerConnection;
   private readonly abort = new AbortController();
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private lastBytes = 0;
   private lastAt = 0;
-  private closed = false;
   private connected = false;
 
-  constructor(
-    private readonly video: HTMLVideoElement,
-    url: string,
-    private readonly handlers: PlayerHandlers,
-  ) {
+  constructor(video: HTMLVideoElement, url: string, handlers: PlayerHandlers) {
+    super(video, handlers);
     this.pc = new RTCPeerConnection({ iceServers: [] });
     this.pc.addTransceiver('video', { direction: 'recvonly' });
     this.pc.ontrack = (e) => {
@@ -71,12 +67,12 @@ export class WebRtcPlayer {
       throw new Error(problem?.detail ?? problem?.title ?? `HTTP ${res.status}`);
     }
     const answer = (await res.json()) as RTCSessionDescriptionInit;
-    if (this.closed) return;
+    if (this.isClosed) return;
     await this.pc.setRemoteDescription(answer);
   }
 
   private async readStats(): Promise<void> {
-    if (this.closed) return;
+    if (this.isClosed) return;
     const report = await this.pc.getStats();
     report.forEach((s: { type?: string; kind?: string } & InboundVideo) => {
       if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
@@ -89,16 +85,8 @@ export class WebRtcPlayer {
     });
   }
 
-  private fail(reason: string, kind: 'unsupported' | 'closed' | 'error'): void {
-    if (this.closed) return;
-    this.close();
-    this.handlers.onFatal(reason, kind);
-  }
-
-  /** Closes the peer connection (the server notices and frees the viewer) and releases the element; idempotent. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
+  /** Closes the peer connection (the server notices and frees the viewer) and releases the element. */
+  protected release(): void {
     this.abort.abort();
     if (this.statsTimer) clearInterval(this.statsTimer);
     this.pc.close();

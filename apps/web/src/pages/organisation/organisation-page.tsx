@@ -2,13 +2,14 @@ import { useMemo, useState } from 'react';
 import { api, call } from '../../lib/api';
 import { labelOf, loadDomains, type Domain } from '../../lib/domains';
 import { formatTime } from '../../lib/format';
+import { noItems } from '../../lib/load-phase';
 import { Link, setQuery, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { PageHeader } from '../../layout/shell';
 import { ConfirmDialog } from '../../components/confirm';
 import { DomainTree } from '../../components/domain-tree';
-import { Empty, LoadError, Loading } from '../../components/status';
+import { Empty, LoadError, LoadGate, Loading } from '../../components/status';
 import { CameraTable } from '../cameras/camera-table';
 import { DomainFormDialog, MoveDomainDialog } from './domain-dialogs';
 import { RetentionDialog } from '../recordings/retention-dialog';
@@ -100,15 +101,9 @@ export function OrganisationPage() {
                 <h3>Cameras in {selected.name}</h3>
                 {can('cameras.read') && <Link to={`/cameras?domainId=${selected.id}`}>Open in Cameras →</Link>}
               </div>
-              {cameras.error ? (
-                <LoadError error={cameras.error} />
-              ) : !cameras.data ? (
-                <Loading />
-              ) : cameras.data.items.length === 0 ? (
-                <Empty testId="domain-cameras-empty">No cameras directly in this domain.</Empty>
-              ) : (
-                <CameraTable cameras={cameras.data.items} groupNames={groupNames} />
-              )}
+              <LoadGate data={cameras.data?.items} error={cameras.error} isEmpty={noItems} empty={<Empty testId="domain-cameras-empty">No cameras directly in this domain.</Empty>}>
+                {(items) => <CameraTable cameras={items} groupNames={groupNames} />}
+              </LoadGate>
             </>
           )}
         </section>
@@ -122,7 +117,7 @@ export function OrganisationPage() {
           title="Delete domain"
           confirmLabel="Delete domain"
           danger
-          action={() => call(api.DELETE('/api/domains/{id}', { params: { path: { id: dialog.domain.id } } })).then(() => undefined)}
+          action={() => call(api.DELETE('/api/domains/{id}', { params: { path: { id: dialog.domain.id } } }))}
           onDone={() => closeAndReload(dialog.domain.parentId ?? '')}
           onCancel={() => setDialog(null)}
         >

@@ -2,8 +2,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Schemas } from '@argus/sdk';
 import { api, call } from '../../lib/api';
+import { useSubmit } from '../../lib/use-submit';
 import { Modal } from '../../components/modal';
 import { Field, ProblemBanner } from '../../components/form';
+import { DialogFooterActions } from '../../components/form-dialog';
 import { bytes, fromLocalInput, toLocalInput } from './time';
 
 type Export = Schemas['RecordingExport'];
@@ -23,8 +25,7 @@ export function ExportDialog({ cameraId, cameraName, from, to, onClose }: Export
   const [watermark, setWatermark] = useState(false);
   const [pin, setPin] = useState(false);
   const [job, setJob] = useState<Export | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit({ repeatable: true });
   const f = fromLocalInput(fromText);
   const t = fromLocalInput(toText);
   const invalid = Number.isNaN(f) || Number.isNaN(t) ? 'Enter both times.' : t <= f ? 'The end must be after the start.' : '';
@@ -41,11 +42,7 @@ export function ExportDialog({ cameraId, cameraName, from, to, onClose }: Export
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (invalid) return;
-    setBusy(true);
-    setError(null);
-    call(api.POST('/api/cameras/{id}/exports', { params: { path: { id: cameraId } }, body: { from: String(f), to: String(t), watermark, pin } }))
-      .then(setJob, setError)
-      .finally(() => setBusy(false));
+    run(call(api.POST('/api/cameras/{id}/exports', { params: { path: { id: cameraId } }, body: { from: String(f), to: String(t), watermark, pin } })), setJob);
   };
 
   const footer = job ? (
@@ -53,14 +50,7 @@ export function ExportDialog({ cameraId, cameraName, from, to, onClose }: Export
       {running ? 'Close (keeps running)' : 'Close'}
     </button>
   ) : (
-    <>
-      <button type="button" className="btn" onClick={() => onClose(false)}>
-        Cancel
-      </button>
-      <button type="submit" form="export-form" className="btn btn-primary" disabled={busy || invalid !== ''} data-testid="export-start">
-        Start export
-      </button>
-    </>
+    <DialogFooterActions submit={{ label: 'Start export', disabled: invalid !== '', testId: 'export-start' }} busy={busy} formId="export-form" onCancel={() => onClose(false)} />
   );
 
   return (

@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, call, fieldErrorsOf } from '../../lib/api';
-import { Field, ProblemBanner } from '../../components/form';
-import { Modal } from '../../components/modal';
+import { useEffect, useState } from 'react';
+import { api, call } from '../../lib/api';
+import { useSubmit } from '../../lib/use-submit';
+import { Field } from '../../components/form';
+import { FormDialog } from '../../components/form-dialog';
 
 const GB = 1_000_000_000;
 
@@ -22,9 +23,7 @@ export function RetentionDialog({ scope, id, name, onClose }: { scope: 'group' |
   const [age, setAge] = useState('');
   const [size, setSize] = useState('');
   const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const fields = fieldErrorsOf(error);
+  const { busy, error, fields, setError, run } = useSubmit();
 
   useEffect(() => {
     const request =
@@ -41,52 +40,35 @@ export function RetentionDialog({ scope, id, name, onClose }: { scope: 'group' |
     );
   }, [scope, id]);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const maxAgeHours = parseLimit(age, 1);
     const maxBytes = parseLimit(size, GB);
     if (maxAgeHours === 'invalid' || maxBytes === 'invalid') {
       setError(new Error('Limits must be positive numbers, or empty for none at this level.'));
       return;
     }
-    setBusy(true);
-    setError(null);
     const body = { maxAgeHours, maxBytes };
     const request =
       scope === 'group'
         ? call(api.PUT('/api/camera-groups/{id}/recording-settings', { params: { path: { id } }, body }))
         : call(api.PUT('/api/domains/{id}/recording-settings', { params: { path: { id } }, body }));
-    request.then(onClose, (err: unknown) => {
-      setError(err);
-      setBusy(false);
-    });
+    run(request, onClose);
   };
 
   return (
-    <Modal title={`Retention of ${name}`} onClose={onClose} testId="retention-dialog">
-      <form className="form" onSubmit={submit}>
-        <p className="muted">
-          {scope === 'group'
-            ? 'Defaults for the cameras of this group that set no retention of their own (a camera in several groups keeps the strictest).'
-            : 'Defaults for the cameras of this domain and its sub-domains that set none themselves (nor through a group).'}{' '}
-          Leave a field empty for no limit at this level.
-        </p>
-        <Field label="Maximum age (hours)" error={fields.maxAgeHours}>
-          {(fid) => <input id={fid} inputMode="numeric" value={age} disabled={!loaded} onChange={(e) => setAge(e.target.value)} data-testid="retention-age" />}
-        </Field>
-        <Field label="Maximum size per camera (GB)" error={fields.maxBytes}>
-          {(fid) => <input id={fid} inputMode="decimal" value={size} disabled={!loaded} onChange={(e) => setSize(e.target.value)} data-testid="retention-size" />}
-        </Field>
-        <ProblemBanner error={error} />
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy || !loaded} data-testid="retention-save">
-            Save
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <FormDialog title={`Retention of ${name}`} onClose={onClose} testId="retention-dialog" onSubmit={submit} busy={busy} error={error} submit={{ label: 'Save', disabled: !loaded, testId: 'retention-save' }}>
+      <p className="muted">
+        {scope === 'group'
+          ? 'Defaults for the cameras of this group that set no retention of their own (a camera in several groups keeps the strictest).'
+          : 'Defaults for the cameras of this domain and its sub-domains that set none themselves (nor through a group).'}{' '}
+        Leave a field empty for no limit at this level.
+      </p>
+      <Field label="Maximum age (hours)" error={fields.maxAgeHours}>
+        {(fid) => <input id={fid} inputMode="numeric" value={age} disabled={!loaded} onChange={(e) => setAge(e.target.value)} data-testid="retention-age" />}
+      </Field>
+      <Field label="Maximum size per camera (GB)" error={fields.maxBytes}>
+        {(fid) => <input id={fid} inputMode="decimal" value={size} disabled={!loaded} onChange={(e) => setSize(e.target.value)} data-testid="retention-size" />}
+      </Field>
+    </FormDialog>
   );
 }

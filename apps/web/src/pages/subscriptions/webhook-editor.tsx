@@ -1,8 +1,9 @@
 // Create or edit a webhook: name, URL, enabled, filters (domains, cameras, rules, types, classes, severity), start point.
 import { useState } from 'react';
-import { api, call, fieldErrorsOf } from '../../lib/api';
+import { api, call } from '../../lib/api';
 import { navigate } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
+import { useSubmit } from '../../lib/use-submit';
 import { PageHeader } from '../../layout/shell';
 import { Field, ProblemBanner } from '../../components/form';
 import { SecretOnce } from './secret-once';
@@ -14,36 +15,26 @@ function selected(e: React.ChangeEvent<HTMLSelectElement>): string[] {
 
 export function WebhookForm({ webhook, onSaved }: { webhook: Webhook | null; onSaved: (w: Webhook, secret: string | null) => void }) {
   const [form, setForm] = useState<WebhookFormState>(webhook ? formOf(webhook) : EMPTY_FORM);
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const { busy, error, fields, setError, run } = useSubmit({ repeatable: true });
+  // The form's own checks, else the server's field errors (there are none of those when the form's checks fail).
+  const problems = { ...fields, ...local };
   const cameras = useLoad(() => call(api.GET('/api/cameras', { params: { query: { limit: 2000 } } })), []);
   const domains = useLoad(() => call(api.GET('/api/domains')), []);
   const set = (patch: Partial<WebhookFormState>) => setForm((f) => ({ ...f, ...patch }));
 
-  const save = async (e: React.FormEvent) => {
+  const save = (e: React.FormEvent) => {
     e.preventDefault();
-    const local = formProblems(form);
-    setProblems(local);
+    const found = formProblems(form);
+    setLocal(found);
     setError(null);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      if (webhook) onSaved(await call(api.PATCH('/api/subscriptions/webhooks/{id}', { params: { path: { id: webhook.id } }, body: patchBodyOf(form) })), null);
-      else {
-        const created = await call(api.POST('/api/subscriptions/webhooks', { body: createBodyOf(form) }));
-        onSaved(created.webhook, created.secret);
-      }
-    } catch (err) {
-      setError(err);
-      setProblems(fieldErrorsOf(err));
-    } finally {
-      setBusy(false);
-    }
+    if (Object.keys(found).length) return;
+    if (webhook) run(call(api.PATCH('/api/subscriptions/webhooks/{id}', { params: { path: { id: webhook.id } }, body: patchBodyOf(form) })), (w) => onSaved(w, null));
+    else run(call(api.POST('/api/subscriptions/webhooks', { body: createBodyOf(form) })), (created) => onSaved(created.webhook, created.secret));
   };
 
   return (
-    <form className="subs-form" onSubmit={(e) => void save(e)} data-testid="webhook-form">
+    <form className="subs-form" onSubmit={save} data-testid="webhook-form">
       <ProblemBanner error={error} />
       <Field label="Name" error={problems.name}>{(id) => <input id={id} value={form.name} onChange={(e) => set({ name: e.target.value })} data-testid="webhook-name" />}</Field>
       <Field label="URL" error={problems.url} hint="http(s) only; link-local, metadata and (unless allowed in the configuration) private addresses are refused">

@@ -1,5 +1,6 @@
 import type { paths, Schemas } from '@argus/sdk';
 import type { DomainIndex } from '../../lib/domains';
+import { Options } from '../../components/form';
 import { DomainSelect } from '../../components/domain-select';
 
 export type Role = Schemas['Grant']['role'];
@@ -27,11 +28,7 @@ export function GrantsEditor({ grants, onChange, domains, roles }: GrantsEditorP
         <div key={i} className="grant-row" data-testid="grant-row">
           <DomainSelect index={domains} value={g.domainId} onChange={(domainId) => set(i, { domainId })} testId="grant-domain" />
           <select value={g.role} onChange={(e) => set(i, { role: e.target.value as Role })} aria-label="Role" data-testid="grant-role">
-            {roles.map((r) => (
-              <option key={r.role} value={r.role}>
-                {r.role}
-              </option>
-            ))}
+            <Options items={roles} value={(r) => r.role} label={(r) => r.role} />
           </select>
           <button type="button" className="icon-btn" aria-label="Remove this grant" onClick={() => onChange(grants.filter((_, j) => j !== i))}>
             ×

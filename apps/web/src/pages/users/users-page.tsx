@@ -3,17 +3,22 @@ import type { Schemas } from '@argus/sdk';
 import { api, call } from '../../lib/api';
 import { loadDomains } from '../../lib/domains';
 import { formatAgo } from '../../lib/format';
+import { noItems } from '../../lib/load-phase';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { PageHeader } from '../../layout/shell';
 import { ConfirmDialog } from '../../components/confirm';
 import { Notice } from '../../components/form';
-import { Empty, LoadError, Loading } from '../../components/status';
+import { ActionsCell, DataTable } from '../../components/data-table';
+import { Empty, LoadGate } from '../../components/status';
 import { GrantChips } from './grants-editor';
 import { CreateUserDialog, EditGrantsDialog, ResetPasswordDialog } from './user-dialogs';
 
 type User = Schemas['User'];
 type Dialog = { kind: 'create' } | { kind: 'grants' | 'password' | 'delete' | 'toggle'; user: User } | null;
+
+const COLUMNS = ['User', 'Roles', 'Status', 'Last sign-in'];
+const ACTIONS_COLUMN = { label: 'Actions', className: 'col-actions' };
 
 /** Users who hold rights in the caller's domains, with their roles; management for users.manage. */
 export function UsersPage() {
@@ -62,63 +67,40 @@ export function UsersPage() {
           </dl>
         </details>
       )}
-      {users.error ? (
-        <LoadError error={users.error} />
-      ) : !users.data ? (
-        <Loading />
-      ) : users.data.length === 0 ? (
-        <Empty>No users.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="user-table">
-            <thead>
-              <tr>
-                <th>User</th>
-                <th>Roles</th>
-                <th>Status</th>
-                <th>Last sign-in</th>
-                {manage && <th className="col-actions">Actions</th>}
+      <LoadGate data={users.data} error={users.error} isEmpty={noItems} empty={<Empty>No users.</Empty>}>
+        {(list) => (
+          <DataTable testId="user-table" columns={[...COLUMNS, manage && ACTIONS_COLUMN]} rows={list}>
+            {(u) => (
+              <tr key={u.id} data-testid="user-row" data-username={u.username}>
+                <td className="cell-name">
+                  {u.username}
+                  {u.id === me.id && <span className="muted"> (you)</span>}
+                  {u.displayName && u.displayName !== u.username && <div className="cell-sub">{u.displayName}</div>}
+                </td>
+                <td>
+                  <GrantChips grants={u.grants} />
+                </td>
+                <td>
+                  <span className={`status ${u.disabled ? 'status-off' : 'status-on'}`} data-testid="user-status">
+                    {u.disabled ? 'Disabled' : 'Active'}
+                  </span>
+                </td>
+                <td>{formatAgo(u.lastSignInAt)}</td>
+                {manage && (
+                  <ActionsCell
+                    actions={[
+                      { label: 'Roles…', testId: 'user-grants', disabled: !ready, onClick: () => setDialog({ kind: 'grants', user: u }) },
+                      { label: u.disabled ? 'Enable' : 'Disable', testId: 'user-toggle', disabled: u.id === me.id, onClick: () => setDialog({ kind: 'toggle', user: u }) },
+                      { label: 'Reset password…', testId: 'user-password-reset', onClick: () => setDialog({ kind: 'password', user: u }) },
+                      { label: 'Delete', testId: 'user-delete', danger: true, disabled: u.id === me.id, onClick: () => setDialog({ kind: 'delete', user: u }) },
+                    ]}
+                  />
+                )}
               </tr>
-            </thead>
-            <tbody>
-              {users.data.map((u) => (
-                <tr key={u.id} data-testid="user-row" data-username={u.username}>
-                  <td className="cell-name">
-                    {u.username}
-                    {u.id === me.id && <span className="muted"> (you)</span>}
-                    {u.displayName && u.displayName !== u.username && <div className="cell-sub">{u.displayName}</div>}
-                  </td>
-                  <td>
-                    <GrantChips grants={u.grants} />
-                  </td>
-                  <td>
-                    <span className={`status ${u.disabled ? 'status-off' : 'status-on'}`} data-testid="user-status">
-                      {u.disabled ? 'Disabled' : 'Active'}
-                    </span>
-                  </td>
-                  <td>{formatAgo(u.lastSignInAt)}</td>
-                  {manage && (
-                    <td className="col-actions">
-                      <button type="button" className="btn btn-small" disabled={!ready} onClick={() => setDialog({ kind: 'grants', user: u })} data-testid="user-grants">
-                        Roles…
-                      </button>
-                      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'toggle', user: u })} disabled={u.id === me.id} data-testid="user-toggle">
-                        {u.disabled ? 'Enable' : 'Disable'}
-                      </button>
-                      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'password', user: u })} data-testid="user-password-reset">
-                        Reset password…
-                      </button>
-                      <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setDialog({ kind: 'delete', user: u })} disabled={u.id === me.id} data-testid="user-delete">
-                        Delete
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            )}
+          </DataTable>
+        )}
+      </LoadGate>
       {dialog?.kind === 'create' && domainIndex && roleList && <CreateUserDialog domains={domainIndex} roles={roleList} onClose={() => setDialog(null)} onSaved={done('User created.')} />}
       {dialog?.kind === 'grants' && domainIndex && roleList && <EditGrantsDialog user={dialog.user} domains={domainIndex} roles={roleList} onClose={() => setDialog(null)} onSaved={done('Roles saved.')} />}
       {dialog?.kind === 'password' && <ResetPasswordDialog user={dialog.user} onClose={() => setDialog(null)} onSaved={done(`Password of ${dialog.user.username} reset; their sessions were ended.`)} />}
@@ -127,7 +109,7 @@ export function UsersPage() {
           title={dialog.user.disabled ? 'Enable user' : 'Disable user'}
           confirmLabel={dialog.user.disabled ? 'Enable' : 'Disable'}
           danger={!dialog.user.disabled}
-          action={() => call(api.PATCH('/api/users/{id}', { params: { path: { id: dialog.user.id } }, body: { disabled: !dialog.user.disabled } })).then(() => undefined)}
+          action={() => call(api.PATCH('/api/users/{id}', { params: { path: { id: dialog.user.id } }, body: { disabled: !dialog.user.disabled } }))}
           onDone={done(null)}
           onCancel={() => setDialog(null)}
         >
@@ -139,7 +121,7 @@ export function UsersPage() {
           title="Delete user"
           confirmLabel="Delete user"
           danger
-          action={() => call(api.DELETE('/api/users/{id}', { params: { path: { id: dialog.user.id } } })).then(() => undefined)}
+          action={() => call(api.DELETE('/api/users/{id}', { params: { path: { id: dialog.user.id } } }))}
           onDone={done(`User ${dialog.user.username} deleted.`)}
           onCancel={() => setDialog(null)}
         >
