@@ -13,10 +13,44 @@ export const STAY_RELINK_S = 3;
 export const STAY_RELINK_DISTANCE = 0.08;
 export const STAY_OPTIONS = { graceS: STAY_GRACE_S, relinkS: STAY_RELINK_S, relinkDistance: STAY_RELINK_DISTANCE };
 
+/** What a core emits; the engine adds the rule's identity and the wall-clock time. */
+export type CoreFiring = Omit<RuleFiring, 'ruleIndex' | 'ruleId' | 'ruleName' | 'type' | 'wallMs'>;
+
 export interface RuleCore {
   /** `tracks` already passed the rule's class, confidence and box-area filters. `emit` applies schedule and cooldown. */
-  process(frame: RuleFrame, tracks: TrackObservation[], emit: (f: Omit<RuleFiring, 'ruleIndex' | 'ruleId' | 'ruleName' | 'type' | 'wallMs'>) => void): void;
+  process(frame: RuleFrame, tracks: TrackObservation[], emit: (f: CoreFiring) => void): void;
   forget(trackId: string): void;
+}
+
+/**
+ * The zone holds at least `minCount` matching tracks for `minS` seconds without a break: fires once (`firing` makes
+ * the firing from the tracks inside and the time the condition began), re-arms when the count drops below.
+ * Presence (intrusion) and crowd are this core.
+ */
+export function sustainedCountCore(
+  polygon: readonly Point[],
+  minCount: number,
+  minS: number,
+  firing: (frame: RuleFrame, inside: TrackObservation[], sinceS: number) => CoreFiring,
+): RuleCore {
+  let since: number | null = null;
+  let fired = false;
+  return {
+    process(frame, tracks, emit) {
+      const inside = tracks.filter((t) => inZone(polygon, t));
+      if (inside.length < minCount) {
+        since = null;
+        fired = false;
+        return;
+      }
+      since ??= frame.timeS;
+      if (!fired && frame.timeS - since >= minS) {
+        fired = true;
+        emit(firing(frame, inside, since));
+      }
+    },
+    forget() {},
+  };
 }
 
 export function inZone(polygon: readonly Point[] | null, t: TrackObservation): boolean {

@@ -1,7 +1,7 @@
 /** Intrusion (enter / exit / presence), crossing and loitering: cores over the filtered tracks of one rule. Pure. */
 import { LineCrossingCore } from '../geometry/line-crossing';
 import { bottomCentreOf, type Point } from '../geometry/point';
-import { type RuleCore, STAY_OPTIONS, inZone, trackFiring } from './rule-context';
+import { type RuleCore, STAY_OPTIONS, sustainedCountCore, trackFiring } from './rule-context';
 import type { RuleSpec } from './types';
 import { ZoneStayTracker } from './zone-stay-tracker';
 
@@ -34,25 +34,10 @@ export function intrusionCore(rule: RuleSpec, polygon: readonly Point[]): RuleCo
 
 /** presence: the zone holds at least one matching track for minSeconds; fires once, re-arms when it is empty. */
 function presenceCore(minS: number, polygon: readonly Point[]): RuleCore {
-  let since: number | null = null;
-  let fired = false;
-  return {
-    process(frame, tracks, emit) {
-      const inside = tracks.filter((t) => inZone(polygon, t));
-      if (inside.length === 0) {
-        since = null;
-        fired = false;
-        return;
-      }
-      since ??= frame.timeS;
-      if (!fired && frame.timeS - since >= minS) {
-        fired = true;
-        const first = inside[0]!;
-        emit({ ...trackFiring(first, frame.timeS, { event: 'presence', sinceS: since, count: inside.length }), boxes: inside });
-      }
-    },
-    forget() {},
-  };
+  return sustainedCountCore(polygon, 1, minS, (frame, inside, sinceS) => ({
+    ...trackFiring(inside[0]!, frame.timeS, { event: 'presence', sinceS, count: inside.length }),
+    boxes: inside,
+  }));
 }
 
 /** Dead band around the line: 15 % of the box height, at least 0.4 % of the image. */

@@ -1,6 +1,6 @@
 /** Counting (a series), crowd (count ≥ threshold for a while), left behind and removed objects. Pure cores. */
 import { centreOf, type Point } from '../geometry/point';
-import { type RuleCore, inZone, trackFiring } from './rule-context';
+import { type RuleCore, inZone, sustainedCountCore, trackFiring } from './rule-context';
 import type { RuleSpec, TrackObservation } from './types';
 
 /** Counting: the number of matching tracks inside the zone, sampled once per `intervalSeconds` of video time. */
@@ -21,25 +21,9 @@ export function countingCore(rule: RuleSpec, polygon: readonly Point[], sample: 
 /** Crowd: count ≥ threshold sustained for minSeconds fires once; re-arms when the count drops below. */
 export function crowdCore(rule: RuleSpec, polygon: readonly Point[]): RuleCore {
   const threshold = rule.threshold ?? 1;
-  const minS = rule.minSeconds ?? 0;
-  let since: number | null = null;
-  let fired = false;
-  return {
-    process(frame, tracks, emit) {
-      const inside = tracks.filter((t) => inZone(polygon, t));
-      if (inside.length < threshold) {
-        since = null;
-        fired = false;
-        return;
-      }
-      since ??= frame.timeS;
-      if (!fired && frame.timeS - since >= minS) {
-        fired = true;
-        emit({ trackId: null, className: null, timeS: frame.timeS, confidence: null, boxes: inside, details: { count: inside.length, threshold, sinceS: since } });
-      }
-    },
-    forget() {},
-  };
+  return sustainedCountCore(polygon, threshold, rule.minSeconds ?? 0, (frame, inside, sinceS) => ({
+    trackId: null, className: null, timeS: frame.timeS, confidence: null, boxes: inside, details: { count: inside.length, threshold, sinceS },
+  }));
 }
 
 /** A track's centre may wander this far (normalised, or 10 % of its box size if larger) and still be "still". */
