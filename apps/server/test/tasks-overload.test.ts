@@ -63,10 +63,14 @@ describe('analysis overload: the least important job degrades first, recording g
     const first = load.changes.at(-1);
     assert.equal(first.taskId, minor.body.id, 'the least important job is degraded first');
     assert.equal(first.fromStride, 1);
-    assert.equal(first.toStride, 2);
-    assert.match(first.reason, /dropped|after capture/);
-    const downgrades = load.changes.filter((c: any) => c.toStride > c.fromStride);
-    assert.ok(downgrades.slice(-2).every((c: any) => c.taskId === minor.body.id), `the minor job takes the first two steps: ${JSON.stringify(load.changes)}`);
+    assert.ok(first.toStride >= 2, JSON.stringify(first));
+    // at its start when the important job already takes more than the detector can do, else when frames drop
+    assert.match(first.reason, /capacity|dropped|after capture/);
+    const downgrades = load.changes.filter((c: any) => c.toStride > c.fromStride).reverse();
+    const firstImportant = downgrades.findIndex((c: any) => c.taskId === important.body.id);
+    const minorSteps = firstImportant < 0 ? downgrades : downgrades.slice(0, firstImportant);
+    assert.ok(minorSteps.length >= 1 && minorSteps.every((c: any) => c.taskId === minor.body.id), `the minor job is degraded before the important one: ${JSON.stringify(load.changes)}`);
+    assert.ok(firstImportant < 0 || minorSteps.at(-1).toStride === 8, `the important job is degraded only once the minor one is at the lowest rate: ${JSON.stringify(load.changes)}`);
 
     const st = (await t.admin.get<any>(`/api/tasks/${minor.body.id}/status`)).body.cameras[0];
     assert.equal(st.state, 'degraded', JSON.stringify(st));

@@ -29,6 +29,11 @@ class FakeStreams implements CameraStreams {
 }
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * The clip is 10 fps with a fragment per frame: fed at the stream's own pace, as a camera delivers it (fragments fed
+ * faster than real time are dated back by fragment-clock.ts, like a replayed burst).
+ */
+const FRAGMENT_MS = 100;
 
 describe('stream frames: decoding the shared live upstream', () => {
   it('decodes init + fragments at ~fps, stamps stream time and arrival, restarts on a new init, ends with the upstream', { timeout: 90_000 }, async () => {
@@ -46,7 +51,7 @@ describe('stream frames: decoding the shared live upstream', () => {
     const feed = async (from: number, to: number) => {
       for (const f of frags.slice(from, to)) {
         streams.sub!.onFragment({ data: f.data, keyframe: f.keyframe, decodeTimeS: f.decodeTimeS, durationS: f.durationS, receivedAtMs: Date.now() });
-        await tick(60);
+        await tick(FRAGMENT_MS);
       }
     };
     streams.sub!.onInit({ data: init.data, mime: init.mime, width: init.width, height: init.height, videoCodec: init.videoCodec });
@@ -89,7 +94,7 @@ describe('stream frames: decoding the shared live upstream', () => {
     for (const f of frags.slice(10, 20)) streams.sub!.onFragment({ data: f.data, keyframe: f.keyframe, decodeTimeS: f.decodeTimeS, durationS: f.durationS, receivedAtMs: oldArrival });
     for (const f of frags.slice(20, 35)) {
       streams.sub!.onFragment({ data: f.data, keyframe: f.keyframe, decodeTimeS: f.decodeTimeS, durationS: f.durationS, receivedAtMs: Date.now() });
-      await tick(60);
+      await tick(FRAGMENT_MS);
     }
     await tick(1500);
     assert.equal(src.staleSkipped, 0, 'the cached GOP is not even decoded');
@@ -97,6 +102,58 @@ describe('stream frames: decoding the shared live upstream', () => {
     for (const t of got) {
       assert.ok(t.wallMs >= attachedAt, 'no frame older than the subscription is analysed');
       assert.ok(t.decodeTimeS >= frags[20]!.decodeTimeS - 1e-6, 'only frames of fragments that arrived live');
+    }
+    src.close();
+    await reading;
+  });
+
+  it('hands a frame on as soon as it is decoded (regression: ffmpeg held every frame until the next one was selected)', { timeout: 60_000 }, async () => {
+    // ffmpeg 5.1's rawvideo encoder runs frame threads unless told -threads 1: each frame came out only when the
+    // next selected frame went in, 1/fps later (0.33-0.4 s at 3 fps). One fragment in must give one frame out.
+    const { init, frags } = encodeFragments();
+    const streams = new FakeStreams();
+    const src = new StreamFrameSource('ffmpeg', 3, 320);
+    await src.attach(streams, 'cam_h');
+    const it = src[Symbol.asyncIterator]();
+    streams.sub!.onInit({ data: init.data, mime: init.mime, width: init.width, height: init.height, videoCodec: init.videoCodec });
+    assert.ok(frags[0]!.keyframe);
+    streams.sub!.onFragment({ data: frags[0]!.data, keyframe: true, decodeTimeS: frags[0]!.decodeTimeS, durationS: frags[0]!.durationS, receivedAtMs: Date.now() });
+    const first = await Promise.race([it.next(), tick(10_000).then(() => null)]);
+    assert.ok(first !== null && first.done !== true, 'the key frame came out without a second frame behind it');
+    assert.equal(src.timing(first.value.index)!.decodeTimeS, frags[0]!.decodeTimeS);
+    src.close();
+  });
+
+  it('a GOP replayed in one burst after subscribing is not decoded: the decoder starts at the next key frame', { timeout: 60_000 }, async () => {
+    // The recorder's feed starts a new listener at the last key frame of the segment being written: that GOP arrives
+    // all at once, after the subscription, stamped when it was read (regression: its frames passed for live ones,
+    // and every starting decoder first worked through up to a GOP of the past).
+    const { init, frags } = encodeFragments();
+    const streams = new FakeStreams();
+    const src = new StreamFrameSource('ffmpeg', 5, 320);
+    const attachedAt = Date.now();
+    await src.attach(streams, 'cam_b');
+    const got: Array<{ wallMs: number; decodeTimeS: number; at: number }> = [];
+    const reading = (async () => {
+      for await (const f of src) got.push({ ...src.timing(f.index)!, at: Date.now() });
+    })();
+    streams.sub!.onInit({ data: init.data, mime: init.mime, width: init.width, height: init.height, videoCodec: init.videoCodec });
+    const burstAt = Date.now();
+    for (const f of frags.slice(10, 20)) streams.sub!.onFragment({ data: f.data, keyframe: f.keyframe, decodeTimeS: f.decodeTimeS, durationS: f.durationS, receivedAtMs: burstAt });
+    await tick(FRAGMENT_MS); // the live edge: the next fragment comes a frame later
+    for (const f of frags.slice(20, 35)) {
+      streams.sub!.onFragment({ data: f.data, keyframe: f.keyframe, decodeTimeS: f.decodeTimeS, durationS: f.durationS, receivedAtMs: Date.now() });
+      await tick(FRAGMENT_MS);
+    }
+    await tick(1500);
+    assert.equal(src.replaysSkipped, 1, 'the replayed key frame does not start the decoder');
+    assert.equal(src.staleSkipped, 0, 'nothing of the replayed GOP is decoded');
+    assert.ok(frags[20]!.keyframe);
+    assert.ok(got.length >= 3, `live frames: ${got.length}`);
+    for (const t of got) {
+      assert.ok(t.wallMs >= attachedAt, 'nothing captured before the subscription is analysed');
+      assert.ok(t.decodeTimeS >= frags[20]!.decodeTimeS - 1e-6, `frames from the first live key frame on: ${t.decodeTimeS}`);
+      assert.ok(t.wallMs <= t.at, 'a capture time is never after the frame came out');
     }
     src.close();
     await reading;
@@ -114,7 +171,7 @@ describe('stream frames: decoding the shared live upstream', () => {
     streams.sub!.onInit({ data: init.data, mime: init.mime, width: init.width, height: init.height, videoCodec: init.videoCodec });
     for (const f of frags.slice(0, 40)) {
       streams.sub!.onFragment({ data: f.data, keyframe: f.keyframe, decodeTimeS: f.decodeTimeS, durationS: f.durationS, receivedAtMs: Date.now() });
-      await tick(20);
+      await tick(FRAGMENT_MS);
     }
     await tick(1500);
     const keyTimes = frags.slice(0, 40).filter((f) => f.keyframe).map((f) => f.decodeTimeS);

@@ -4,7 +4,7 @@ import jpeg from 'jpeg-js';
 import type { EventSink, NewEvent, PublishResult } from '../src/features/events/event-port';
 import { AppError } from '../src/errors';
 import { EventPublisher } from '../src/features/tasks/event-publisher';
-import { nextStrides, overloadVerdict, startingStride } from '../src/features/tasks/overload-policy';
+import { capacityStride, nextStrides, overloadVerdict, PLANNED_UTILISATION, startingStride } from '../src/features/tasks/overload-policy';
 import { busyShare, DegradationLog } from '../src/features/tasks/analysis-load';
 import { StartSpacing } from '../src/features/tasks/start-spacing';
 import { eventImages } from '../src/features/tasks/snapshot-jpeg';
@@ -81,6 +81,21 @@ describe('tasks slice units', () => {
     assert.equal(startingStride([1, 1, 8], false), 1);
     assert.equal(startingStride([1, 1], true), 2);
     assert.equal(startingStride([8, 8, 8], true), 8, 'never beyond the largest stride');
+    assert.equal(startingStride([1, 1], false, 4), 4, 'at least what the detector\'s capacity allows');
+  });
+
+  it('capacity stride: a starting job fits into what the running jobs leave of the detector (workers × 1000 / call ms)', () => {
+    assert.equal(PLANNED_UTILISATION, 0.7);
+    // 50 ms calls, one worker: 20 fps, 14 planned
+    assert.equal(capacityStride(3, 0, { callMs: 50, workers: 1 }), 1, 'an idle detector: full rate');
+    assert.equal(capacityStride(3, 10.5, { callMs: 50, workers: 1 }), 1, '3.5 fps left: 3 fps fit');
+    assert.equal(capacityStride(3, 12, { callMs: 50, workers: 1 }), 2, '2 fps left: every 2nd frame (1.5 fps)');
+    assert.equal(capacityStride(3, 13.5, { callMs: 50, workers: 1 }), 8, '0.5 fps left: 3/8 fits');
+    assert.equal(capacityStride(3, 20, { callMs: 50, workers: 1 }), 8, 'nothing left: the largest stride');
+    assert.equal(capacityStride(3, 12, { callMs: 50, workers: 2 }), 1, 'two workers: twice the capacity');
+    assert.equal(capacityStride(3, 5, { callMs: 200, workers: 1 }), 8, 'slow calls (a loaded machine): 3.5 fps in all');
+    assert.equal(capacityStride(3, 0, null), 1, 'capacity unknown (no detector yet): full rate');
+    assert.equal(capacityStride(3, 0, { callMs: 0, workers: 1 }), 1);
   });
 
   it('overload verdict: dropped frames or frames analysed too late (mean lag over the limit) are overload; neither is calm', () => {

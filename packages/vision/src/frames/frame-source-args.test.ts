@@ -10,6 +10,7 @@ test('file input at a low rate, scaled, as BGR on stdout', () => {
   assert.equal(after(a, '-vf'), 'fps=4,scale=416:-2:flags=area,showinfo');
   assert.equal(after(a, '-pix_fmt'), 'bgr24');
   assert.deepEqual(a.slice(-3), ['-f', 'rawvideo', 'pipe:1']);
+  assert.deepEqual(a.slice(-5, -3), ['-threads', '1'], 'one encoder thread: frame threads hold each frame until the next');
   assert.ok(!a.includes('-re'));
   assert.ok(a.indexOf('-nostdin') >= 0);
 });

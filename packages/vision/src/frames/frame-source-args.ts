@@ -92,6 +92,10 @@ export function frameSourceArgs(spec: FrameSourceSpec): string[] {
     'passthrough',
     '-pix_fmt',
     (spec.format ?? 'bgr24') === 'gray8' ? 'gray' : 'bgr24',
+    // One encoder thread: with more, ffmpeg 5.1's rawvideo encoder runs frame threads and keeps each frame until the
+    // next one comes (a frame interval of latency for live inputs; no gain for files, the detector is the bottleneck).
+    '-threads',
+    '1',
     '-f',
     'rawvideo',
     'pipe:1',

@@ -43,6 +43,12 @@ export interface CameraJobDeps {
   maxQueueWaitMs?: number;
   /** Live jobs wait for their turn before they start (start-spacing.ts). */
   startTurn?: () => Promise<void>;
+  /**
+   * Live jobs: the stride to start at, asked once the detector is ready (overload-policy.ts startingStride and
+   * capacityStride: what the detector can take now, with the jobs already analysing); the job never starts below its
+   * current stride.
+   */
+  startStride?: (job: CameraJob) => number;
   /** Sends the analysed objects to the camera's live viewers (live jobs; see overlay-message.ts). */
   overlay?: OverlayPublisher;
   log: (msg: string, extra?: Record<string, unknown>) => void;
@@ -94,6 +100,11 @@ export class CameraJob {
     return this.stride;
   }
 
+  /** Whether frames are being analysed (the pipeline runs), i.e. the job takes its share of the detector. */
+  get analysing(): boolean {
+    return this.pipeline !== null;
+  }
+
   /**
    * Load since the previous call (the runtime's overload check): frames dropped by any stage so far (a total) and the
    * mean age of the frames analysed since the last call (capture → tracked result).
@@ -142,6 +153,7 @@ export class CameraJob {
     // offline frames never are.
     const detector = await this.deps.detector(this.key, { share: s.priority, priority: 0, ...(s.mode === 'live' && this.deps.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: this.deps.maxQueueWaitMs } : {}) });
     if (this.closed) return detector.release();
+    if (s.mode === 'live' && this.deps.startStride) this.setStride(Math.max(this.stride, this.deps.startStride(this)));
     let opened: OpenedFrames;
     try {
       opened = await this.deps.frames.open(s.input, { cameraId: s.cameraId, fps: s.fps, width: s.inputSize, realtime: s.mode === 'live', ...(s.keyframesOnly ? { keyframesOnly: true } : {}), ...(s.startS !== undefined ? { startS: s.startS } : {}), ...(s.durationS !== undefined ? { durationS: s.durationS } : {}) });

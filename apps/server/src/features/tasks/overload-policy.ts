@@ -56,10 +56,35 @@ export function nextStrides(loads: readonly JobLoad[], state: { overloaded: bool
 /**
  * The stride a new job starts at (pure): the median of the running jobs' strides — where the others were degraded,
  * a newcomer at full rate would only add to the overload and be degraded a few checks later — at least 2 while
- * the runtime is overloaded right now. Restoring lifts it like any other job.
+ * the runtime is overloaded right now, and at least `forCapacity` (capacityStride). Restoring lifts it like any
+ * other job.
  */
-export function startingStride(running: readonly number[], overloaded: boolean): number {
+export function startingStride(running: readonly number[], overloaded: boolean, forCapacity = 1): number {
   const sorted = [...running].sort((a, b) => a - b);
   const median = sorted.length > 0 ? sorted[Math.floor((sorted.length - 1) / 2)]! : 1;
-  return Math.min(MAX_STRIDE, Math.max(median, overloaded ? 2 : 1));
+  return Math.min(MAX_STRIDE, Math.max(median, overloaded ? 2 : 1, forCapacity));
+}
+
+/** What the shared detector can take: the time of one call (ms; recent p50, or the warm-up run) and calls at once. */
+export interface DetectorCapacity {
+  callMs: number;
+  workers: number;
+}
+
+/** Share of the detector's measured capacity that starting jobs may plan on; the rest absorbs bursts. */
+export const PLANNED_UTILISATION = 0.7;
+
+/**
+ * The stride a starting job needs for the shared detector to keep up (pure): the smallest power of two at which its
+ * `fps` fits into what the running jobs leave of the detector's capacity (workers × 1000 / callMs frames a second,
+ * times PLANNED_UTILISATION, minus `runningFps`, the frames a second the running jobs analyse); MAX_STRIDE when
+ * nothing is left; 1 when the capacity is not known yet. Eight tasks starting together otherwise all start at full
+ * rate and are degraded step by step over the next seconds, while everyone in view fires.
+ */
+export function capacityStride(fps: number, runningFps: number, capacity: DetectorCapacity | null): number {
+  if (!capacity || !(capacity.callMs > 0) || !(fps > 0)) return 1;
+  const free = ((capacity.workers * 1000) / capacity.callMs) * PLANNED_UTILISATION - runningFps;
+  let stride = 1;
+  while (stride < MAX_STRIDE && fps / stride > free) stride *= 2;
+  return stride;
 }

@@ -3,11 +3,18 @@ import type { Readable, Writable } from 'node:stream';
 import { parseShowinfoPts, RawFrameSplitter, type Frame, type FrameSourceLike } from '@argus/vision';
 import type { CameraStreams, InitSegment, MediaFragment, StreamSubscriber, StreamSubscription } from '../live/camera-streams-port';
 import type { CameraFrames, FrameTiming } from './camera-frames';
+import { addFragmentMark, type FragmentMark } from './fragment-clock';
 
 /** Height ffmpeg's `scale=W:-2` gives (even, aspect kept); exported for tests. */
 export function scaledHeight(width: number, srcWidth: number, srcHeight: number): number {
   return Math.max(2, Math.round((width * srcHeight) / (srcWidth * 2)) * 2);
 }
+
+/**
+ * A key frame captured at most this long before the subscription still starts the decoder: decoding the rest of its
+ * GOP (up to this much of the past, not analysed) is cheaper than waiting a whole GOP for the next key frame.
+ */
+export const START_SLACK_MS = 500;
 
 /** ffmpeg's select filter keeping frames at least 0.9/fps apart (about `fps` frames a second of a faster stream). */
 export function selectEvery(fps: number): string {
@@ -27,7 +34,9 @@ export function streamDecodeArgs(fps: number, width: number, height: number, key
     // filter waits for the next frame of the stream before it emits one (~0.3 s more).
     // keyframesOnly: the decoder skips every frame that is not a key frame (-skip_frame nokey): far less CPU per camera.
     '-threads', '1', ...(keyframesOnly ? ['-skip_frame', 'nokey'] : []), '-f', 'mp4', '-i', 'pipe:0', '-an', '-vf', `${selectEvery(fps)},scale=${width}:${height},showinfo`, '-fps_mode', 'passthrough',
-    '-pix_fmt', 'rgb24', '-flush_packets', '1', '-f', 'rawvideo', 'pipe:1',
+    // -threads 1 on the output too: with more, ffmpeg 5.1's rawvideo encoder runs frame threads and holds each frame
+    // until the next one is selected (one output frame, ~1/fps: 0.33-0.4 s at 3 fps, measured with showinfo checksums).
+    '-pix_fmt', 'rgb24', '-threads', '1', '-flush_packets', '1', '-f', 'rawvideo', 'pipe:1',
   ];
 }
 
@@ -36,12 +45,11 @@ export function showinfoPtsTime(line: string): number | null {
   return parseShowinfoPts(line)?.ptsTime ?? null;
 }
 
-interface FragmentMark { decodeTimeS: number; receivedAtMs: number }
-
 /**
  * Stream time and wall clock of a frame at stream time `t0 + n/fps` (the source passes the showinfo time as t0 and
- * n = 0; n/fps is the estimate when showinfo gave no time): its wall clock is the arrival of the fragment that holds
- * that time (the latest fragment starting at or before it). Pure.
+ * n = 0; n/fps is the estimate when showinfo gave no time): its wall clock is the capture time of the fragment that
+ * holds that time (the latest fragment starting at or before it): its arrival, or earlier where the fragments after it
+ * show it was older (fragment-clock.ts). Pure.
  */
 export function frameTiming(t0: number, n: number, fps: number, marks: readonly FragmentMark[]): FrameTiming {
   const decodeTimeS = t0 + n / fps;
@@ -90,12 +98,22 @@ export class StreamFrameSource implements FrameSourceLike {
   /** Decoder restarts to catch up with the live edge (the decoder fell behind by more than maxLagS). */
   catchUps = 0;
   /**
-   * Frames decoded but not handed on because their fragment arrived before this source subscribed: a new subscriber
-   * gets the hub's current GOP (from its key frame, up to a GOP old) so the decoder can start at once, but analysing
-   * that past would report everything already in view seconds late.
+   * Frames decoded but not handed on because they were captured before this source subscribed: a new subscriber
+   * gets the current GOP (from its key frame, up to a GOP old) so the decoder can start at once, but analysing that
+   * past would report everything already in view seconds late. The hub's cached GOP keeps its old arrival times (its
+   * key frame does not even start the decoder); a GOP replayed in one burst (read back from the recorder's segment
+   * file) arrives after the subscription and is dated by fragment-clock.ts.
    */
   staleSkipped = 0;
+  /**
+   * Key frames not started at because they were captured more than START_SLACK_MS before this source subscribed (a
+   * replayed GOP): the decoder waits for the next key frame rather than working through up to a GOP of the past.
+   */
+  replaysSkipped = 0;
   private liveFromMs = 0;
+  /** The key frame the decoder may start at and the fragments after it, held until the burst they came in is over. */
+  private pending: MediaFragment[] = [];
+  private pendingCheck: NodeJS.Immediate | null = null;
 
   private watchdog: NodeJS.Timeout | null = null;
   private lastFrameAtMs = Date.now();
@@ -169,6 +187,7 @@ export class StreamFrameSource implements FrameSourceLike {
     this.t0 = null;
     this.n = 0;
     this.marks = [];
+    this.pending = [];
     this.rawFrames = [];
     this.ptsQueue = [];
     this.firstPts = null;
@@ -211,15 +230,43 @@ export class StreamFrameSource implements FrameSourceLike {
     }
     const proc = this.proc;
     if (!proc) return;
-    if (this.t0 === null) {
-      // A decoder starts at a key frame, and at one that arrived live: the hub's cached GOP (replayed to a new
-      // subscriber) would only make the decoder work through the past before the first live frame comes out.
-      if (!f.keyframe || f.receivedAtMs < this.liveFromMs) return;
-      this.t0 = f.decodeTimeS;
-    }
-    this.marks.push({ decodeTimeS: f.decodeTimeS, receivedAtMs: f.receivedAtMs });
-    if (this.marks.length > 64) this.marks.shift();
+    if (this.t0 === null) return this.holdForStart(f);
+    // Marks tighten each other (fragment-clock.ts): a replayed GOP, delivered at once, gets its real age back.
+    addFragmentMark(this.marks, { decodeTimeS: f.decodeTimeS, receivedAtMs: f.receivedAtMs });
     proc.stdin.write(f.data);
+  }
+
+  /**
+   * A decoder starts at a key frame, and at one captured live: a GOP replayed to a new subscriber (the hub's cached
+   * one, or the recorder's segment file read back from its last key frame, which arrives all at once after the
+   * subscription) would only make the decoder work through the past, at start-up, when every job's decoder starts
+   * on a busy machine, before its first live frame comes out (measured: first frames 0.5-1.4 s old). The key frame
+   * and what follows it are held until the current burst is over (setImmediate), then dated (fragment-clock.ts).
+   */
+  private holdForStart(f: MediaFragment): void {
+    if (f.keyframe) this.pending = [f];
+    else if (this.pending.length > 0) this.pending.push(f);
+    else return;
+    this.pendingCheck ??= setImmediate(() => {
+      this.pendingCheck = null;
+      this.startAtKeyframe();
+    });
+  }
+
+  private startAtKeyframe(): void {
+    const proc = this.proc;
+    const pending = this.pending;
+    this.pending = [];
+    if (this.closed || !proc || this.t0 !== null || pending.length === 0) return;
+    const marks: FragmentMark[] = [];
+    for (const f of pending) addFragmentMark(marks, { decodeTimeS: f.decodeTimeS, receivedAtMs: f.receivedAtMs });
+    if (marks[0]!.receivedAtMs < this.liveFromMs - START_SLACK_MS) {
+      this.replaysSkipped++;
+      return;
+    }
+    this.t0 = pending[0]!.decodeTimeS;
+    this.marks = marks;
+    for (const f of pending) proc.stdin.write(f.data);
   }
 
   /** Pairs decoded pixels with their showinfo timestamps, in order. */
@@ -273,6 +320,9 @@ export class StreamFrameSource implements FrameSourceLike {
 
   private stopDecoder(): void {
     this.generation++;
+    if (this.pendingCheck) clearImmediate(this.pendingCheck);
+    this.pendingCheck = null;
+    this.pending = [];
     const p = this.proc;
     this.proc = null;
     if (p && p.exitCode === null && p.signalCode === null) {

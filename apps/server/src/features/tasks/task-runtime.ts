@@ -11,7 +11,7 @@ import { EventImagePool } from './event-image-pool';
 import { EventPublisher } from './event-publisher';
 import type { OverlayPublisher } from './overlay-message';
 import { busyShare, DegradationLog, type AnalysisLoadView } from './analysis-load';
-import { nextStrides, overloadVerdict, startingStride, type JobLoad, type OverloadVerdict } from './overload-policy';
+import { capacityStride, nextStrides, overloadVerdict, startingStride, type DetectorCapacity, type JobLoad, type OverloadVerdict } from './overload-policy';
 import type { CameraJobStatusView, TaskRuntimePort } from './task-runtime-port';
 import type { TasksConfig } from './tasks.config';
 import type { TaskView } from './tasks.schemas';
@@ -23,12 +23,15 @@ import { taskView } from './task-view';
  * One detector call on a blank frame before the first camera's frame: the runtime's first inference allocates and
  * plans (several times slower than the next ones), which would otherwise land on the first events.
  */
-async function warmUp(det: Detector, log: TaskRuntimeDeps['log']): Promise<void> {
+async function warmUp(det: Detector, log: TaskRuntimeDeps['log']): Promise<number | null> {
   const { width, height } = det.inputSize;
   try {
+    const started = performance.now();
     await det.detect([{ width, height, format: 'rgb24', data: new Uint8Array(width * height * 3), ptsS: 0, index: 0 }]);
+    return performance.now() - started;
   } catch (err) {
     log('detector warm-up failed', { error: (err as Error).message });
+    return null;
   }
 }
 
@@ -75,6 +78,8 @@ export class TaskRuntime implements TaskRuntimePort {
   /** The shared detector once it exists (the load view reads its stats without waiting). */
   private sharedNow: SharedDetector | null = null;
   private busySample: { atMs: number; busyMs: number } | null = null;
+  /** The warm-up call's duration: the detector's call time before real calls have been measured. */
+  private warmUpMs: number | null = null;
   private busy: number | null = null;
   private closed = false;
   private readonly frames: { live: CameraFrames; offline: CameraFrames };
@@ -104,9 +109,9 @@ export class TaskRuntime implements TaskRuntimePort {
   private detector(key: string, member: SharedDetectorMember): Promise<CameraDetector> {
     if (!this.shared) {
       // YOLOX when its model resolves, else the packaged CenterNet in a worker thread; logs which one and why.
-      const make = this.d.createDetector ?? (() => createBestDetector({ ...(this.d.config.modelPath ? { modelPath: this.d.config.modelPath } : {}), maxInFlight: this.d.config.workers, log: this.d.log }));
+      const make = this.d.createDetector ?? (() => createBestDetector({ ...(this.d.config.modelPath ? { modelPath: this.d.config.modelPath } : {}), maxInFlight: this.d.config.workers, intraOpNumThreads: this.d.config.detectorThreads, log: this.d.log }));
       const p = make().then(async (det) => {
-        await warmUp(det, this.d.log);
+        this.warmUpMs = await warmUp(det, this.d.log);
         this.sharedNow = new SharedDetector(det, { maxInFlight: this.d.config.workers });
         return this.sharedNow;
       }, (err: unknown) => {
@@ -151,6 +156,7 @@ export class TaskRuntime implements TaskRuntimePort {
       detector: (key: string, member: { share: number; priority: number; maxQueueWaitMs?: number }) => this.detector(key, member),
       maxQueueWaitMs: this.d.config.maxQueueWaitMs,
       startTurn: () => this.starts.turn(),
+      startStride: (job: CameraJob) => this.startStride(job),
       publisher: this.publisher,
       images: this.images,
       ...(mode === 'live' && this.d.overlay ? { overlay: this.d.overlay } : {}),
@@ -175,6 +181,34 @@ export class TaskRuntime implements TaskRuntimePort {
       jobs.set(cameraId, job);
     }
     this.jobs.set(task.id, jobs);
+  }
+
+  /** What the shared detector takes now: the p50 of its recent calls (the warm-up call before there are a few). */
+  private capacity(): DetectorCapacity | null {
+    const st = this.sharedNow?.stats();
+    if (!st) return null;
+    const callMs = st.batchMs.count >= 3 ? st.batchMs.p50 : this.warmUpMs;
+    return callMs !== null && callMs > 0 ? { callMs, workers: st.maxInFlight } : null;
+  }
+
+  /**
+   * A live job starting (its detector ready): at least the median stride of the others, and a stride that fits into
+   * what the detector can take beside the jobs already analysing that matter as much or more (less important ones
+   * give way through the overload policy, as before; a job with none of those ahead starts at full rate).
+   */
+  private startStride(job: CameraJob): number {
+    const others = this.allJobs().filter((j) => j !== job);
+    const ahead = others.filter((j) => j.analysing && j.spec.priority >= job.spec.priority);
+    const runningFps = ahead.reduce((sum, j) => sum + j.spec.fps / j.currentStride, 0);
+    // Nobody ahead: the job runs at its full rate and the overload policy judges it by what it measures.
+    const forCapacity = ahead.length > 0 ? capacityStride(job.spec.fps, runningFps, this.capacity()) : 1;
+    const stride = startingStride(others.map((j) => j.currentStride), this.verdict.overloaded, forCapacity);
+    if (stride > job.currentStride) {
+      const reason = `starting within the detector's capacity: ${runningFps.toFixed(1)} fps analysed by ${ahead.length} running job(s) of this priority or higher`;
+      this.d.log('analysis degraded', { job: job.key, stride, reason });
+      this.degradations.add({ atMs: Date.now(), taskId: job.spec.taskId, cameraId: job.spec.cameraId, fromStride: job.currentStride, toStride: stride, reason });
+    }
+    return stride;
   }
 
   status(task: TaskView): CameraJobStatusView[] {
