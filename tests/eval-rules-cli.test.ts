@@ -110,5 +110,8 @@ describe('argus eval rules', () => {
     const range = argus(['eval', 'rules', '--video', 'x.avi', '--rules', writeJson('ok.json', PETS_RULES), '--from-frame', '9', '--to-frame', '3']);
     assert.equal(range.status, 2);
     assert.match(range.stderr, /--to-frame 3 is before --from-frame 9/);
+    const fps = argus(['eval', 'rules', '--video', 'x.avi', '--rules', writeJson('ok2.json', PETS_RULES), '--fps', '0']);
+    assert.equal(fps.status, 2);
+    assert.match(fps.stderr, /--fps must be a number of frames a second above 0/);
   });
 });

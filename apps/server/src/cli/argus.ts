@@ -19,7 +19,7 @@ Usage:
   argus eval detect --images DIR --labels DIR [--model PATH | --detector yolox|centernet]
   argus eval track --video FILE --gt FILE [--from-frame N --to-frame M] [--line x1,y1,x2,y2]
                                                 score the detector or the tracker against ground truth
-  argus eval rules --video FILE --rules FILE [--from-frame N --to-frame M] [--gt FILE]
+  argus eval rules --video FILE --rules FILE [--from-frame N --to-frame M] [--fps N] [--gt FILE]
                                                 run zone/line rules over a video: one JSON line per event, last
                                                 line: events intrusion=<n> crossing=<n> loitering=<n> (docs/rules.md)
   argus --help                                  this help

@@ -1,11 +1,13 @@
 /**
- * `argus eval rules --video FILE --rules FILE [--from-frame N --to-frame M] [--model PATH] [--gt FILE] [--start ISO]`:
+ * `argus eval rules --video FILE --rules FILE [--from-frame N --to-frame M] [--fps N] [--model PATH] [--gt FILE] [--start ISO]`:
  * runs the analysis pipeline (detector + tracker, as `eval track`) over a video file, feeds each frame's confirmed
  * tracks (boxes normalised by the frame size, timeS = frame index / fps) into the domain RuleEngine, and prints one
  * JSON line per firing, then `events intrusion=<n> crossing=<n> loitering=<n>` as the last line.
  * With --gt (MOTChallenge ground truth, gt frame 1 = video frame 0) it also runs the same rules over the
  * ground-truth tracks and prints, per rule type, expected vs found events matched within ±1 s and 0.1 of the image
  * (`accuracy <type> expected=<n> found=<n> matched=<n> precision=<x> recall=<x>`), before the last line.
+ * --fps analyses the video at that rate, as a task with `params.fps` does (the ground truth is still read at the
+ * clip's full rate: it is what happened).
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -24,10 +26,11 @@ import {
 } from '@argus/vision';
 import { UsageError } from './usage-error';
 
-export const EVAL_RULES_HELP = `argus eval rules --video FILE --rules FILE [--from-frame N --to-frame M] [--model PATH] [--gt FILE] [--start ISO]
+export const EVAL_RULES_HELP = `argus eval rules --video FILE --rules FILE [--from-frame N --to-frame M] [--fps N] [--model PATH] [--gt FILE] [--start ISO]
   rules file: {"zones":[{"name","polygon":[[x,y],…]}],"lines":[{"name","from":[x,y],"to":[x,y]}],"rules":[…]} (0..1);
   frames are 1-based (frame 1 = the first video frame); --start is the wall-clock time of frame 1 for schedules
-  (default 1970-01-01T00:00:00Z); --gt also scores the events against the same rules run over ground-truth tracks;
+  (default 1970-01-01T00:00:00Z); --fps analyses N frames a second (default: every frame), as a task's fps does;
+  --gt also scores the events against the same rules run over ground-truth tracks;
   one JSON line per event, last line: events intrusion=<n> crossing=<n> loitering=<n>`;
 
 /** Tracks unseen this long are forgotten by the engine (longer than the tracker keeps a lost track). */
@@ -58,6 +61,14 @@ async function loadRules(file: string): Promise<RuleSetSpec> {
   const result = validateRuleSet(json, COCO_LABELS);
   if (!result.ok) throw new UsageError(`--rules: ${file} has problems:\n${result.problems.map((p) => `  ${p.field || '(top)'}: ${p.message}`).join('\n')}`);
   return result.value;
+}
+
+/** --fps: frames analysed a second (a task's params.fps), undefined for every frame. */
+function analysisRate(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 120) throw new UsageError(`--fps must be a number of frames a second above 0 and at most 120, not ${value}`);
+  return n;
 }
 
 async function sourceFps(video: string): Promise<number> {
@@ -140,6 +151,7 @@ export async function evalRules(args: string[]): Promise<void> {
       model: { type: 'string' },
       gt: { type: 'string' },
       start: { type: 'string' },
+      fps: { type: 'string' },
     },
     strict: true,
   });
@@ -149,6 +161,7 @@ export async function evalRules(args: string[]): Promise<void> {
   if (toFrame !== undefined && toFrame < fromFrame) throw new UsageError(`--to-frame ${toFrame} is before --from-frame ${fromFrame}`);
   const startMs = values.start === undefined ? 0 : Date.parse(values.start);
   if (!Number.isFinite(startMs)) throw new UsageError(`--start must be an ISO date-time, not ${values.start}`);
+  const analysisFps = analysisRate(values.fps);
   const spec = await loadRules(values.rules);
   const gtRows = values.gt ? await readMotFile(values.gt) : null;
 
@@ -165,7 +178,7 @@ export async function evalRules(args: string[]): Promise<void> {
       detector,
       fromIndex: fromFrame - 1,
       ...(toFrame !== undefined ? { toIndex: toFrame - 1 } : {}),
-      fps: 'source',
+      fps: analysisFps === undefined || analysisFps >= fps ? 'source' : analysisFps,
       tracker: TRACK_EVAL_TRACKER,
       filter: classIds.every((c) => c === 0) ? { classes: classIds, minHeightFraction: MIN_PERSON_HEIGHT } : { classes: classIds },
       onFrame: ({ frame, objects }) => {
