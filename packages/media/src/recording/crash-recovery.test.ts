@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { findMediaTools, type MediaTools } from '../media-tools';
 import { runProcess } from '../run-process';
-import { analyzeSegment } from './mp4-boxes';
+import { analyzeSegment } from './segment-analysis';
 import { recoverWorkDir } from './recover-work-dir';
 import { newSessionRecord, writeSessionRecord } from './session-record';
 import { cachedClip, collectingRecorder, ffmpegChildren, probeSegment, segmentGaps, sharedClip, spawnBareRecorderFfmpeg, waitFor } from './test-support';

@@ -9,11 +9,7 @@
  *   is: the audio samples stay in it, unreferenced (a few % of the bytes), which players ignore.
  * Boxes it cannot rewrite safely (explicit base data offsets, no video track) are returned unchanged.
  */
-import { type BoxHeader, listBoxes, readBoxHeader } from './mp4-boxes';
-
-function boxesOf(buf: Buffer, parent: BoxHeader): BoxHeader[] {
-  return listBoxes(buf, parent.offset + parent.headerSize, parent.offset + parent.size);
-}
+import { type BoxHeader, child as find, children as boxesOf, listBoxes, type MovieInfo, parseMoov, readBoxHeader } from './mp4-boxes';
 
 /** A box with a new body: its header (8 bytes, or 16 for a 64-bit size) with the size rewritten. */
 function rebuild(buf: Buffer, box: BoxHeader, body: Buffer[]): Buffer {
@@ -28,19 +24,13 @@ function slice(buf: Buffer, box: BoxHeader): Buffer {
   return buf.subarray(box.offset, box.offset + box.size);
 }
 
-function find(buf: Buffer, parent: BoxHeader, type: string): BoxHeader | undefined {
-  return boxesOf(buf, parent).find((b) => b.type === type);
-}
-
-/** The handler type ('vide', 'soun', …) and track id of a trak. */
-function trakInfo(buf: Buffer, trak: BoxHeader): { handler: string; trackId: number } | null {
-  const tkhd = find(buf, trak, 'tkhd');
-  const mdia = find(buf, trak, 'mdia');
-  const hdlr = mdia ? find(buf, mdia, 'hdlr') : undefined;
-  if (!tkhd || !hdlr) return null;
-  const v = buf.readUInt8(tkhd.offset + tkhd.headerSize);
-  const trackId = buf.readUInt32BE(tkhd.offset + tkhd.headerSize + 4 + (v === 1 ? 16 : 8));
-  return { handler: buf.toString('latin1', hdlr.offset + hdlr.headerSize + 8, hdlr.offset + hdlr.headerSize + 12), trackId };
+/** parseMoov, or null for a moov it refuses (left unchanged by the caller). */
+function movieOf(buf: Buffer, moov: BoxHeader): MovieInfo | null {
+  try {
+    return parseMoov(buf, moov);
+  } catch {
+    return null;
+  }
 }
 
 /** An init segment (ftyp + moov, any other top-level boxes kept) with only its video track. */
@@ -48,12 +38,14 @@ export function videoOnlyInit(init: Buffer): Buffer {
   const top = listBoxes(init);
   const moov = top.find((b) => b.type === 'moov' && b.complete);
   if (!moov) return init;
+  const movie = movieOf(init, moov);
+  if (!movie) return init;
   const children = boxesOf(init, moov);
-  const traks = children.filter((b) => b.type === 'trak').map((b) => ({ box: b, info: trakInfo(init, b) }));
-  if (traks.some((t) => t.info === null)) return init;
-  const video = traks.filter((t) => t.info!.handler === 'vide');
+  // parseMoov reads one track per trak, in order.
+  const traks = children.filter((b) => b.type === 'trak').map((box, i) => ({ box, info: movie.tracks[i]! }));
+  const video = traks.filter((t) => t.info.handler === 'vide');
   if (video.length === 0 || video.length === traks.length) return init;
-  const kept = new Set(video.map((t) => t.info!.trackId));
+  const kept = new Set(video.map((t) => t.info.trackId));
   const body: Buffer[] = [];
   for (const child of children) {
     if (child.type === 'trak') {

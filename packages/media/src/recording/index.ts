@@ -5,7 +5,6 @@ export { SourceRecorder, type RecorderStats, type SourceRecorderDeps } from './s
 export { recoverWorkDir, type RecoverOptions, type RecoveryReport } from './recover-work-dir';
 export { backoffCap, backoffDelay, type BackoffPolicy, MIN_RESTART_DELAY_MS } from './backoff';
 export {
-  analyzeSegment,
   codecName,
   listBoxes,
   parseMoof,
@@ -13,10 +12,10 @@ export {
   readBoxHeader,
   type BoxHeader,
   type MovieInfo,
-  type SegmentAnalysis,
   type TrackInfo,
   type TrackRun,
 } from './mp4-boxes';
+export { analyzeSegment, type SegmentAnalysis } from './segment-analysis';
 export { buildRecorderArgs, segmentFormatOptions, STREAM_TIME_OFFSET_S, type RecorderArgsOptions } from './ffmpeg-args';
 export { classifyRunExit, formatFailureReason, parseFailureReason, type RunFailure, type RunFailureCode } from './run-failure';
 export { inspectSegmentFile, repairSegmentFile, validateWithFfprobe, type InspectedSegment, type RepairOutcome } from './segment-file';

@@ -9,7 +9,8 @@ import { runProcess } from '../run-process';
 import { resolveMediaTarget } from '../source-url';
 import { sharedDatasetsDir } from '../testing/shared-data';
 import { STREAM_TIME_OFFSET_S, buildRecorderArgs } from './ffmpeg-args';
-import { analyzeSegment, codecName, listBoxes, readBoxHeader } from './mp4-boxes';
+import { codecName, listBoxes, readBoxHeader } from './mp4-boxes';
+import { analyzeSegment } from './segment-analysis';
 import { cachedClip, probeSegment } from './test-support';
 import { sessionPaths } from './work-dir-layout';
 

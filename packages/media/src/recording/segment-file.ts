@@ -9,7 +9,8 @@ import { stat, truncate, unlink } from 'node:fs/promises';
 import type { MediaTools } from '../media-tools';
 import { lastLines } from '../probe-classify';
 import { runProcess } from '../run-process';
-import { type SegmentAnalysis, type SegmentTrackSummary, analyzeSegment, codecName } from './mp4-boxes';
+import { codecName } from './mp4-boxes';
+import { type SegmentAnalysis, type SegmentTrackSummary, analyzeSegment } from './segment-analysis';
 import type { ClosedSegment } from './types';
 
 /** Segments are short; a larger file is not one of ours (and would not be read into memory). */

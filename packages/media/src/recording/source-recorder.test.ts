@@ -14,7 +14,7 @@ import { runProcess } from '../run-process';
 import { startSilentTcpServer } from '../testing/local-servers';
 import { startTestRtspServer, type TestRtspServer } from '../testing/rtsp-test-server';
 import { findFreePort } from '../testing/shared-data';
-import { analyzeSegment } from './mp4-boxes';
+import { analyzeSegment } from './segment-analysis';
 import { parseFailureReason } from './run-failure';
 import { defaultStatsPeriodS } from './source-recorder';
 import { cachedClip, collectingRecorder, ffmpegChildren, probeSegment, segmentGaps, sharedClip, waitFor } from './test-support';
